@@ -1,0 +1,82 @@
+// Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "presslens/pipeline.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "presslens/resources.h"
+#include "presslens/text.h"
+
+namespace presslens {
+
+Pipeline::Pipeline(std::string model_dir, Tokenizer tokenizer,
+                   SentenceSplitter splitter)
+    : model_dir_(std::move(model_dir)),
+      tokenizer_(std::move(tokenizer)),
+      splitter_(std::move(splitter)) {}
+
+absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& model_dir) {
+  const std::string dir = model_dir.empty() || model_dir.back() == '/' ? model_dir : model_dir + "/";
+  auto abbrevs = ReadTable(dir + "abbreviations.tsv", 2);
+  if (!abbrevs.ok()) return abbrevs.status();
+  auto starters = ReadTable(dir + "sentence_starters.txt", 1);
+  if (!starters.ok()) return starters.status();
+
+  TokenizerOptions topt;
+  SentenceOptions sopt;
+  for (const auto& row : *abbrevs) {
+    AbbrevKind kind;
+    if (row[1] == "title") {
+      kind = AbbrevKind::kTitle;
+    } else if (row[1] == "month") {
+      kind = AbbrevKind::kMonth;
+    } else if (row[1] == "other") {
+      kind = AbbrevKind::kOther;
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          dir, "abbreviations.tsv: unknown kind '", row[1], "' for ", row[0],
+          " (expected title, month or other)"));
+    }
+    if (row[0].empty() || row[0].back() != '.') {
+      return absl::InvalidArgumentError(absl::StrCat(
+          dir, "abbreviations.tsv: '", row[0], "' must end with a period"));
+    }
+    topt.abbreviations.push_back(row[0]);
+    sopt.abbreviations[row[0]] = kind;
+  }
+  for (const auto& row : *starters) sopt.sentence_starters.insert(row[0]);
+  return std::unique_ptr<Pipeline>(new Pipeline(
+      model_dir, Tokenizer(topt), SentenceSplitter(std::move(sopt))));
+}
+
+absl::StatusOr<Document> Pipeline::Analyze(std::string_view text) const {
+  if (absl::Status s = ValidateUtf8(text); !s.ok()) return s;
+  Document doc;
+  doc.text.assign(text);
+  Run(&doc);
+  return doc;
+}
+
+void Pipeline::Run(Document* doc) const {
+  const std::string_view text = doc->text;
+  std::vector<ByteSpan> paragraphs = SplitParagraphs(text);
+  doc->paragraphs.clear();
+  doc->paragraphs.reserve(paragraphs.size());
+  doc->tokens.clear();
+  doc->tokens.reserve(text.size() / 5);
+  for (const ByteSpan& p : paragraphs) {
+    Segment seg;
+    seg.span = p;
+    seg.token_begin = static_cast<uint32_t>(doc->tokens.size());
+    tokenizer_.Tokenize(text, p, &doc->tokens);
+    seg.token_end = static_cast<uint32_t>(doc->tokens.size());
+    doc->paragraphs.push_back(seg);
+  }
+  doc->sentences.clear();
+  for (uint32_t i = 0; i < doc->paragraphs.size(); ++i) {
+    splitter_.Split(text, doc->tokens, doc->paragraphs[i], i, &doc->sentences);
+  }
+}
+
+}  // namespace presslens

@@ -1,0 +1,26 @@
+"""presslens: who is quoted saying what in news text, which people,
+organisations and places appear, and the cues of the writer's stance.
+
+    >>> import presslens
+    >>> nlp = presslens.load()
+    >>> doc = nlp("“We will appeal,” the minister said on Tuesday.")
+    >>> [s.text for s in doc.sentences]
+    ['“We will appeal,” the minister said on Tuesday.']
+"""
+
+from ._core import PresslensError
+from ._version import __version__
+from .doc import TOKEN_KINDS, Doc, Span, Token
+from .language import DEFAULT_MODEL, Language, load
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "Doc",
+    "Language",
+    "PresslensError",
+    "Span",
+    "TOKEN_KINDS",
+    "Token",
+    "__version__",
+    "load",
+]

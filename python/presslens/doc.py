@@ -1,0 +1,221 @@
+"""Document objects: :class:`Doc`, :class:`Span` and :class:`Token`.
+
+Every offset is a Python ``str`` index into ``Doc.text``, so
+``doc.text[span.start:span.end] == span.text`` holds for every span.
+Token objects are made on demand: a ``Doc`` keeps compact arrays, not one
+Python object per token.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Sequence, overload
+
+from . import _core
+
+__all__ = ["Doc", "Span", "Token", "TOKEN_KINDS"]
+
+#: Token kinds, indexed by the core's kind code.
+TOKEN_KINDS = ("word", "number", "punct", "symbol")
+_FLAGS = dict(_core.TOKEN_FLAGS)
+
+
+class Span:
+    """A stretch of a document: ``start`` and ``end`` are ``str`` indexes."""
+
+    __slots__ = ("start", "end", "text", "label")
+
+    def __init__(self, start: int, end: int, text: str, label: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.label = label
+
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Span(start={self.start}, end={self.end}, text={self.text!r}{label})"
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return (self.start, self.end, self.text, self.label) == (
+            other.start, other.end, other.text, other.label)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text, self.label))
+
+
+class Token:
+    """One token: ``i`` is its index in the document, ``kind`` one of
+    ``word``, ``number``, ``punct``, ``symbol``."""
+
+    __slots__ = ("i", "start", "end", "text", "kind", "_flags")
+
+    def __init__(self, i: int, start: int, end: int, text: str, kind: str, flags: int = 0) -> None:
+        self.i = i
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self._flags = flags
+
+    def __repr__(self) -> str:
+        return f"Token(i={self.i}, start={self.start}, end={self.end}, text={self.text!r}, kind={self.kind!r})"
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (self.i, self.start, self.end, self.text, self.kind, self._flags) == (
+            other.i, other.start, other.end, other.text, other.kind, other._flags)
+
+    def __hash__(self) -> int:
+        return hash((self.i, self.start, self.end, self.text))
+
+    def _has(self, name: str) -> bool:
+        return bool(self._flags & _FLAGS[name])
+
+    @property
+    def like_url(self) -> bool:
+        """True for web addresses (``https://…``, ``www.…``)."""
+        return self._has("url")
+
+    @property
+    def like_email(self) -> bool:
+        """True for e-mail addresses."""
+        return self._has("email")
+
+    @property
+    def is_handle(self) -> bool:
+        """True for ``@handles``."""
+        return self._has("handle")
+
+    @property
+    def is_hashtag(self) -> bool:
+        """True for ``#hashtags``."""
+        return self._has("hashtag")
+
+    @property
+    def is_quote(self) -> bool:
+        """True for quotation marks, including a ``’`` that may be an apostrophe."""
+        return self._has("quote")
+
+    @property
+    def is_abbreviation(self) -> bool:
+        """True when the token ends in a period that belongs to it (``U.S.``, ``Gen.``)."""
+        return self._has("abbreviation")
+
+    @property
+    def is_clitic(self) -> bool:
+        """True for clitics split off a word (``’s``, ``n't``)."""
+        return self._has("clitic")
+
+    @property
+    def space_before(self) -> bool:
+        """True when white space (or the start of a paragraph) precedes the token."""
+        return self._has("space_before")
+
+
+class _TokenList(Sequence[Token]):
+    """The tokens of a document, created when indexed."""
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, doc: "Doc") -> None:
+        self._doc = doc
+
+    def __len__(self) -> int:
+        return len(self._doc._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+    @overload
+    def __getitem__(self, i: slice) -> List[Token]: ...
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        if isinstance(i, slice):
+            return [self._doc._token(k) for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if not isinstance(i, int):
+            raise TypeError(f"token indices must be integers or slices, not {type(i).__name__}")
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(f"token index {i} out of range for a document of {n} tokens")
+        return self._doc._token(i)
+
+    def __iter__(self) -> Iterator[Token]:
+        return (self._doc._token(k) for k in range(len(self)))
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} tokens>"
+
+
+class Doc:
+    """An analysed document. Create it with ``presslens.load()(text)``.
+
+    ``len(doc)`` is the number of tokens; ``doc[i]`` is token ``i``.
+    """
+
+    __slots__ = ("_c", "text", "_starts", "_ends", "_kinds", "_flags", "_sentences", "_paragraphs")
+
+    def __init__(self, core_doc: "_core.Doc") -> None:
+        self._c = core_doc
+        #: The text as analysed; all offsets index into it.
+        self.text: str = core_doc.text
+        self._starts = core_doc.token_start()
+        self._ends = core_doc.token_end()
+        self._kinds = core_doc.token_kind()
+        self._flags = memoryview(core_doc.token_flags()).cast("H")
+        self._sentences: List[Span] | None = None
+        self._paragraphs: List[Span] | None = None
+
+    def _token(self, i: int) -> Token:
+        s, e = self._starts[i], self._ends[i]
+        return Token(i, s, e, self.text[s:e], TOKEN_KINDS[self._kinds[i]], self._flags[i])
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i: int) -> Token:
+        return self.tokens[i]
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.tokens)
+
+    def __repr__(self) -> str:
+        head = self.text[:40].replace("\n", " ")
+        more = "…" if len(self.text) > 40 else ""
+        return f"<presslens.Doc {len(self)} tokens, {len(self.sentences)} sentences: {head!r}{more}>"
+
+    @property
+    def tokens(self) -> Sequence[Token]:
+        """All tokens, in text order (a lazy sequence)."""
+        return _TokenList(self)
+
+    def _spans(self, starts: memoryview, ends: memoryview) -> List[Span]:
+        text = self.text
+        return [Span(s, e, text[s:e]) for s, e in zip(starts, ends)]
+
+    @property
+    def sentences(self) -> List[Span]:
+        """Sentences, in text order. A sentence never crosses a paragraph."""
+        if self._sentences is None:
+            self._sentences = self._spans(self._c.sentence_start(), self._c.sentence_end())
+        return self._sentences
+
+    @property
+    def paragraphs(self) -> List[Span]:
+        """Paragraphs (lines of text, trimmed; blank lines are not paragraphs)."""
+        if self._paragraphs is None:
+            self._paragraphs = self._spans(self._c.paragraph_start(), self._c.paragraph_end())
+        return self._paragraphs
+
+    def sentence_token_ranges(self) -> List[tuple]:
+        """``(first_token, end_token, paragraph)`` for each sentence."""
+        flat = self._c.sentence_tokens()
+        return [tuple(flat[i:i + 3]) for i in range(0, len(flat), 3)]

@@ -1,0 +1,212 @@
+// Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
+//
+// presslens._core: converts between Python and the C++ core, and maps
+// absl::Status codes to Python exceptions. No analysis happens here.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "presslens/document.h"
+#include "presslens/pipeline.h"
+#include "presslens/text.h"
+
+namespace py = pybind11;
+
+namespace presslens {
+namespace {
+
+// Raised for failures that are not the caller's fault (internal, data loss).
+class CoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void Raise(PyObject* type, const std::string& message) {
+  PyErr_SetString(type, message.c_str());
+  throw py::error_already_set();
+}
+
+void ThrowIfError(const absl::Status& status) {
+  if (status.ok()) return;
+  const std::string msg(status.message());
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kFailedPrecondition:
+      Raise(PyExc_ValueError, msg);
+    case absl::StatusCode::kNotFound:
+      Raise(PyExc_FileNotFoundError, msg);
+    case absl::StatusCode::kOutOfRange:
+      Raise(PyExc_IndexError, msg);
+    default:
+      throw CoreError(msg);
+  }
+}
+
+// A document with its offsets already converted to Python str indexes.
+// Arrays are uint32: byte offsets are below 2**32, so code point offsets are too.
+struct PyDoc {
+  Document doc;
+  py::object text;  // the str the caller passed in, or the decoded bytes
+  std::vector<uint32_t> token_start, token_end, sentence_start, sentence_end,
+      paragraph_start, paragraph_end;
+
+  void ConvertOffsets() {
+    OffsetMap map(doc.text);
+    auto convert = [&](auto getter, size_t n, std::vector<uint32_t>* out) {
+      std::vector<uint32_t> bytes(n);
+      for (size_t i = 0; i < n; ++i) bytes[i] = getter(i);
+      std::vector<int64_t> cps(n);
+      map.ToCodepoints(bytes, absl::MakeSpan(cps));
+      out->assign(cps.begin(), cps.end());
+    };
+    const auto& t = doc.tokens;
+    convert([&](size_t i) { return t[i].begin; }, t.size(), &token_start);
+    convert([&](size_t i) { return t[i].end; }, t.size(), &token_end);
+    const auto& s = doc.sentences;
+    convert([&](size_t i) { return s[i].span.begin; }, s.size(), &sentence_start);
+    convert([&](size_t i) { return s[i].span.end; }, s.size(), &sentence_end);
+    const auto& p = doc.paragraphs;
+    convert([&](size_t i) { return p[i].span.begin; }, p.size(), &paragraph_start);
+    convert([&](size_t i) { return p[i].span.end; }, p.size(), &paragraph_end);
+  }
+};
+
+template <typename T>
+py::memoryview View(const std::vector<T>& v) {
+  // memoryview::from_memory needs a non-null pointer even when empty.
+  static T kEmpty{};
+  T* data = v.empty() ? &kEmpty : const_cast<T*>(v.data());  // exposed read-only
+  return py::memoryview::from_buffer(data, {static_cast<py::ssize_t>(v.size())},
+                                     {static_cast<py::ssize_t>(sizeof(T))},
+                                     /*readonly=*/true);
+}
+
+// Segment fields as a flat array: [token_begin, token_end, parent] per row.
+std::vector<uint32_t> SegmentTokens(const std::vector<Segment>& segs) {
+  std::vector<uint32_t> out;
+  out.reserve(segs.size() * 3);
+  for (const Segment& s : segs) {
+    out.push_back(s.token_begin);
+    out.push_back(s.token_end);
+    out.push_back(s.parent);
+  }
+  return out;
+}
+
+std::unique_ptr<PyDoc> AnalyzeStr(const Pipeline& nlp, py::str text) {
+  Py_ssize_t size = 0;
+  // Fails with UnicodeEncodeError on lone surrogates; the Python layer turns
+  // that into a ValueError naming the index.
+  const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+  if (data == nullptr) throw py::error_already_set();
+  auto out = std::make_unique<PyDoc>();
+  out->text = text;
+  absl::Status status;
+  {
+    py::gil_scoped_release release;
+    if (static_cast<size_t>(size) > kMaxTextBytes) {
+      status = ValidateUtf8(std::string_view(data, size));  // names the limit
+    } else {
+      out->doc.text.assign(data, size);
+      nlp.Run(&out->doc);
+      out->ConvertOffsets();
+    }
+  }
+  ThrowIfError(status);
+  return out;
+}
+
+std::unique_ptr<PyDoc> AnalyzeBytes(const Pipeline& nlp, py::bytes data) {
+  char* buffer = nullptr;
+  Py_ssize_t size = 0;
+  if (PyBytes_AsStringAndSize(data.ptr(), &buffer, &size) != 0) {
+    throw py::error_already_set();
+  }
+  auto out = std::make_unique<PyDoc>();
+  absl::Status status;
+  {
+    py::gil_scoped_release release;
+    status = ValidateUtf8(std::string_view(buffer, size));
+    if (status.ok()) {
+      out->doc.text.assign(buffer, size);
+      nlp.Run(&out->doc);
+      out->ConvertOffsets();
+    }
+  }
+  ThrowIfError(status);
+  out->text = py::reinterpret_steal<py::object>(
+      PyUnicode_DecodeUTF8(out->doc.text.data(), out->doc.text.size(), "strict"));
+  if (!out->text) throw py::error_already_set();
+  return out;
+}
+
+}  // namespace
+}  // namespace presslens
+
+PYBIND11_MODULE(_core, m) {
+  using namespace presslens;
+  m.doc() = "presslens C++ core (private: use the presslens package).";
+  py::register_exception<CoreError>(m, "PresslensError", PyExc_RuntimeError);
+
+  m.def("validate_utf8", [](py::bytes data) {
+    char* buffer = nullptr;
+    Py_ssize_t size = 0;
+    if (PyBytes_AsStringAndSize(data.ptr(), &buffer, &size) != 0) throw py::error_already_set();
+    absl::Status status;
+    {
+      py::gil_scoped_release release;
+      status = ValidateUtf8(std::string_view(buffer, size));
+    }
+    ThrowIfError(status);
+  });
+
+  py::class_<PyDoc>(m, "Doc")
+      .def_property_readonly("text", [](const PyDoc& d) { return d.text; })
+      .def_property_readonly("n_tokens", [](const PyDoc& d) { return d.doc.tokens.size(); })
+      .def_property_readonly("n_bytes", [](const PyDoc& d) { return d.doc.text.size(); })
+      .def("token_start", [](const PyDoc& d) { return View(d.token_start); }, py::keep_alive<0, 1>())
+      .def("token_end", [](const PyDoc& d) { return View(d.token_end); }, py::keep_alive<0, 1>())
+      .def("token_kind", [](const PyDoc& d) {
+        std::vector<uint8_t> kinds(d.doc.tokens.size());
+        for (size_t i = 0; i < kinds.size(); ++i) kinds[i] = static_cast<uint8_t>(d.doc.tokens[i].kind);
+        return py::bytes(reinterpret_cast<const char*>(kinds.data()), kinds.size());
+      })
+      .def("token_flags", [](const PyDoc& d) {
+        std::vector<uint16_t> flags(d.doc.tokens.size());
+        for (size_t i = 0; i < flags.size(); ++i) flags[i] = d.doc.tokens[i].flags;
+        return py::bytes(reinterpret_cast<const char*>(flags.data()), flags.size() * 2);
+      })
+      .def("sentence_start", [](const PyDoc& d) { return View(d.sentence_start); }, py::keep_alive<0, 1>())
+      .def("sentence_end", [](const PyDoc& d) { return View(d.sentence_end); }, py::keep_alive<0, 1>())
+      .def("sentence_tokens", [](const PyDoc& d) { return SegmentTokens(d.doc.sentences); })
+      .def("paragraph_start", [](const PyDoc& d) { return View(d.paragraph_start); }, py::keep_alive<0, 1>())
+      .def("paragraph_end", [](const PyDoc& d) { return View(d.paragraph_end); }, py::keep_alive<0, 1>())
+      .def("paragraph_tokens", [](const PyDoc& d) { return SegmentTokens(d.doc.paragraphs); });
+
+  py::class_<Pipeline>(m, "Pipeline")
+      .def(py::init([](const std::string& model_dir) {
+             auto nlp = Pipeline::Load(model_dir);
+             ThrowIfError(nlp.status());
+             return std::move(*nlp);
+           }),
+           py::arg("model_dir"))
+      .def_property_readonly("model_dir", &Pipeline::model_dir)
+      .def("analyze", &AnalyzeStr, py::arg("text"))
+      .def("analyze_bytes", &AnalyzeBytes, py::arg("data"));
+
+  m.attr("TOKEN_FLAGS") = py::dict(
+      py::arg("url") = static_cast<int>(kFlagUrl), py::arg("email") = static_cast<int>(kFlagEmail),
+      py::arg("handle") = static_cast<int>(kFlagHandle), py::arg("hashtag") = static_cast<int>(kFlagHashtag),
+      py::arg("quote") = static_cast<int>(kFlagQuote), py::arg("open") = static_cast<int>(kFlagOpen),
+      py::arg("close") = static_cast<int>(kFlagClose), py::arg("apostrophe") = static_cast<int>(kFlagApostrophe),
+      py::arg("abbreviation") = static_cast<int>(kFlagAbbrev), py::arg("terminal") = static_cast<int>(kFlagTerminal),
+      py::arg("clitic") = static_cast<int>(kFlagClitic), py::arg("space_before") = static_cast<int>(kFlagSpaceBefore),
+      py::arg("dash") = static_cast<int>(kFlagDash), py::arg("bracket") = static_cast<int>(kFlagBracket));
+  m.attr("MAX_TEXT_BYTES") = static_cast<uint64_t>(kMaxTextBytes);
+}
