@@ -75,11 +75,6 @@ bool IsUpper(uint32_t cp) {
   return u_isupper(static_cast<UChar32>(cp)) || u_istitle(static_cast<UChar32>(cp));
 }
 
-bool IsLower(uint32_t cp) {
-  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-  return u_islower(static_cast<UChar32>(cp));
-}
-
 bool IsWordJoiner(uint32_t cp) {
   // ZWNJ, ZWJ and the soft hyphen sit inside words.
   return cp == 0x200C || cp == 0x200D || cp == 0x00AD;

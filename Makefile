@@ -1,0 +1,75 @@
+# presslens: `make demo` and `make test` do all the set-up on a fresh Debian machine.
+#
+#   make demo            install what is missing, build into .venv, analyse examples/article.txt
+#   make test            same set-up, then the C++ tests (ctest) and the Python tests (pytest)
+#   make bench           throughput benchmarks, written to bench/RESULTS.md
+#   make dev             editable install for development (pip install -e .)
+#
+# System packages come from apt (installed when run as root, else the exact
+# apt-get line is printed); Python packages come from PyPI into .venv.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+APT_PACKAGES := g++ make pkg-config libicu-dev libabsl-dev libgtest-dev
+BUILD_TOOLS := "scikit-build-core>=0.10" "pybind11>=2.12" "cmake>=3.20" ninja
+SHARED ?= ../shared
+
+.PHONY: all deps venv install dev demo test test-cpp test-python bench clean
+
+all: install
+
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if ! $(PYTHON) -c "import venv, ensurepip" >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "presslens needs system packages. Run:"; \
+	    echo "  sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(VENV)/.tools: pyproject.toml | deps
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q $(BUILD_TOOLS)
+	touch $@
+
+venv: deps $(VENV)/.tools
+
+# --no-build-isolation reuses the tools in .venv and the build directory
+# build/<wheel tag>, so a second install only recompiles what changed.
+install: venv
+	$(PIP) install -q --no-build-isolation ".[test]"
+
+dev: venv
+	$(PIP) install -q --no-build-isolation -e ".[test]"
+
+demo: install
+	$(PY) examples/demo.py examples/article.txt
+
+test: test-cpp test-python
+
+test-cpp: venv
+	$(VENV)/bin/cmake -S . -B build/cpp -G Ninja -DCMAKE_BUILD_TYPE=Release -DPRESSLENS_BUILD_TESTS=ON
+	$(VENV)/bin/cmake --build build/cpp -j $(JOBS)
+	cd build/cpp && ../../$(VENV)/bin/ctest --output-on-failure --no-tests=error -j $(JOBS)
+
+test-python: install
+	$(PY) -m pytest
+
+bench: install
+	$(VENV)/bin/cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPRESSLENS_BUILD_BENCH=ON
+	$(VENV)/bin/cmake --build build/bench -j $(JOBS) --target bench_tokenize
+	$(PY) bench/run.py --shared $(SHARED) --binary build/bench/bench_tokenize
+
+clean:
+	rm -rf build $(VENV)

@@ -1,0 +1,115 @@
+"""Tokenizer benchmark: presslens tokens + sentences against ICU's word
+BreakIterator on the same news text, in one run, reported as a ratio.
+
+    python bench/run.py --shared ../shared --binary build/bench/bench_tokenize
+
+Writes bench/RESULTS.md and bench/results.json. Absolute figures vary from
+machine to machine; the ratios, measured in one run, are what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import time
+from pathlib import Path
+
+import presslens
+
+HERE = Path(__file__).resolve().parent
+
+
+def load_corpus(shared: Path, min_bytes: int) -> tuple[list[str], list[str]]:
+    """Articles from every source in shared/data/text, an equal share of
+    bytes from each, in file order."""
+    texts: list[str] = []
+    sources: list[str] = []
+    dirs = sorted(p for p in (shared / "data" / "text").iterdir() if p.is_dir())
+    share = min_bytes // max(1, len(dirs)) + 1
+    for d in dirs:
+        size = 0
+        for path in sorted(d.glob("part-*.jsonl")):
+            if size >= share:
+                break
+            sources.append(str(path.relative_to(shared)))
+            with path.open(encoding="utf-8") as f:
+                for line in f:
+                    text = json.loads(line)["text"]
+                    texts.append(text)
+                    size += len(text.encode("utf-8"))
+                    if size >= share:
+                        break
+    return texts, sources
+
+
+def python_throughput(texts: list[str], min_seconds: float) -> tuple[float, int]:
+    nlp = presslens.load()
+    passes = 0
+    start = time.perf_counter()
+    while True:
+        for t in texts:
+            nlp(t)
+        passes += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return elapsed / passes, passes
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    ap.add_argument("--binary", type=Path, default=HERE.parent / "build/bench/bench_tokenize")
+    ap.add_argument("--min-bytes", type=int, default=4_000_000)
+    ap.add_argument("--seconds", type=float, default=3.0)
+    args = ap.parse_args()
+
+    texts, sources = load_corpus(args.shared, args.min_bytes)
+    out_dir = HERE.parent / "build" / "bench"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    corpus = out_dir / "corpus.bin"
+    corpus.write_bytes(b"\0".join(t.encode("utf-8") for t in texts))
+
+    raw = subprocess.run(
+        [str(args.binary), str(presslens.DEFAULT_MODEL), str(corpus), str(args.seconds)],
+        check=True, capture_output=True, text=True).stdout
+    r = json.loads(raw)
+    mb = r["bytes"] / 1e6
+    py_seconds, py_passes = python_throughput(texts, args.seconds)
+    rows = [
+        ("presslens tokens + paragraphs + sentences (C++)", r["presslens_seconds"]),
+        ("presslens `nlp(text)` from Python, 1 thread", py_seconds),
+        ("ICU word BreakIterator (UTF-8 UText), boundaries only", r["icu_seconds"]),
+    ]
+    icu = r["icu_seconds"]
+    result = {
+        "machine": platform.platform(),
+        "corpus": {"sources": sources, "documents": r["documents"], "bytes": r["bytes"]},
+        "raw": r,
+        "python_seconds": py_seconds,
+        "rows": [{"system": name, "seconds": s, "mb_per_s": mb / s, "vs_icu": icu / s} for name, s in rows],
+    }
+    lines = [
+        "# Tokenizer benchmark",
+        "",
+        f"Corpus: {r['documents']} articles, {mb:.2f} MB of UTF-8 from "
+        + ", ".join(f"`{s}`" for s in sources)
+        + f" (read at run time). One thread, {platform.machine()}.",
+        f"presslens: {r['presslens_tokens']:,} tokens, {r['presslens_sentences']:,} sentences; "
+        f"ICU: {r['icu_word_boundaries']:,} word boundaries.",
+        "",
+        "| system | MB/s | speed vs ICU word BreakIterator |",
+        "|---|---:|---:|",
+    ]
+    for row in result["rows"]:
+        lines.append(f"| {row['system']} | {row['mb_per_s']:.1f} | {row['vs_icu']:.2f}× |")
+    lines += ["", "Ratios are measured within one run; absolute MB/s vary between machines.", ""]
+    md = "\n".join(lines)
+    print(md)
+    (HERE / "RESULTS.md").write_text(md, encoding="utf-8")
+    (HERE / "results.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
