@@ -2,6 +2,7 @@
 
 #include "presslens/pipeline.h"
 
+#include <fstream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -46,8 +47,31 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& mode
     sopt.abbreviations[row[0]] = kind;
   }
   for (const auto& row : *starters) sopt.sentence_starters.insert(row[0]);
-  return std::unique_ptr<Pipeline>(new Pipeline(
-      model_dir, Tokenizer(topt), SentenceSplitter(std::move(sopt))));
+  std::unique_ptr<Pipeline> p(new Pipeline(model_dir, Tokenizer(topt), SentenceSplitter(std::move(sopt))));
+
+  absl::flat_hash_set<std::string> titles;
+  if (std::ifstream(dir + "gazetteer.tsv").good()) {
+    auto gaz = LoadGazetteer(dir + "gazetteer.tsv", p->tokenizer_);
+    if (!gaz.ok()) return gaz.status();
+    p->gazetteer_ = std::make_unique<Gazetteer>(std::move(*gaz));
+    auto rows = ReadTable(dir + "gazetteer.tsv", 2);
+    for (const auto& row : *rows) {
+      if (row[1] == "title") titles.insert(FeatureExtractor::Normalize(row[0]));
+    }
+  }
+  if (std::ifstream(dir + "aliases.tsv").good()) {
+    auto clusterer = EntityClusterer::Load(dir + "aliases.tsv");
+    if (!clusterer.ok()) return clusterer.status();
+    p->clusterer_ = std::move(*clusterer);
+  }
+  if (std::ifstream(dir + "ner.model").good()) {
+    auto model = NerModel::Load(dir + "ner.model");
+    if (!model.ok()) return model.status();
+    p->ner_ = std::make_unique<NerModel>(std::move(*model));
+    p->entities_ = std::make_unique<EntityRecognizer>(p->ner_.get(), p->gazetteer_.get(),
+                                                      std::move(titles));
+  }
+  return p;
 }
 
 absl::StatusOr<Document> Pipeline::Analyze(std::string_view text) const {
@@ -76,6 +100,12 @@ void Pipeline::Run(Document* doc) const {
   doc->sentences.clear();
   for (uint32_t i = 0; i < doc->paragraphs.size(); ++i) {
     splitter_.Split(text, doc->tokens, doc->paragraphs[i], i, &doc->sentences);
+  }
+  doc->entities.clear();
+  doc->clusters.clear();
+  if (entities_ != nullptr) {
+    entities_->Recognize(doc);
+    clusterer_.Cluster(doc);
   }
 }
 

@@ -10,11 +10,14 @@ organisations and places appear, and the cues of the writer's stance.
 
 from ._core import PresslensError
 from ._version import __version__
-from .doc import TOKEN_KINDS, Doc, Span, Token
+from .doc import TOKEN_KINDS, Cluster, Doc, Entity, Span, Token
+from .training import train_ner
 from .language import DEFAULT_MODEL, Language, load
 
 __all__ = [
+    "Cluster",
     "DEFAULT_MODEL",
+    "Entity",
     "Doc",
     "Language",
     "PresslensError",
@@ -23,4 +26,5 @@ __all__ = [
     "Token",
     "__version__",
     "load",
+    "train_ner",
 ]

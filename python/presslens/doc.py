@@ -12,7 +12,7 @@ from typing import Iterator, List, Sequence, overload
 
 from . import _core
 
-__all__ = ["Doc", "Span", "Token", "TOKEN_KINDS"]
+__all__ = ["Doc", "Span", "Token", "Entity", "Cluster", "TOKEN_KINDS"]
 
 #: Token kinds, indexed by the core's kind code.
 TOKEN_KINDS = ("word", "number", "punct", "symbol")
@@ -45,6 +45,50 @@ class Span:
 
     def __hash__(self) -> int:
         return hash((self.start, self.end, self.text, self.label))
+
+
+class Entity(Span):
+    """A mention of a named entity or numeric expression.
+
+    ``label`` is an OntoNotes type (PERSON, ORG, GPE, LOC, NORP, EVENT, LAW,
+    DATE, MONEY, PERCENT, QUANTITY); ``cluster`` the index of its
+    :class:`Cluster` in ``doc.clusters``; ``title`` a leading title trimmed off
+    a person's name ("President"), else None. ``token_start``/``token_end``
+    are token indexes.
+    """
+
+    __slots__ = ("cluster", "title", "token_start", "token_end")
+
+    def __init__(self, start: int, end: int, text: str, label: str, cluster: int,
+                 title: "Span | None" = None, token_start: int = 0, token_end: int = 0) -> None:
+        super().__init__(start, end, text, label)
+        self.cluster = cluster
+        self.title = title
+        self.token_start = token_start
+        self.token_end = token_end
+
+    def __repr__(self) -> str:
+        title = f", title={self.title.text!r}" if self.title else ""
+        return (f"Entity(start={self.start}, end={self.end}, text={self.text!r}, "
+                f"label={self.label!r}, cluster={self.cluster}{title})")
+
+
+class Cluster:
+    """Mentions of one entity: ``canonical`` is the name they are filed under."""
+
+    __slots__ = ("id", "label", "canonical", "mentions")
+
+    def __init__(self, id: int, label: str, canonical: str, mentions: List[Entity]) -> None:
+        self.id = id
+        self.label = label
+        self.canonical = canonical
+        self.mentions = mentions
+
+    def __repr__(self) -> str:
+        return f"Cluster(id={self.id}, label={self.label!r}, canonical={self.canonical!r}, mentions={len(self.mentions)})"
+
+    def __len__(self) -> int:
+        return len(self.mentions)
 
 
 class Token:
@@ -161,7 +205,8 @@ class Doc:
     ``len(doc)`` is the number of tokens; ``doc[i]`` is token ``i``.
     """
 
-    __slots__ = ("_c", "text", "_starts", "_ends", "_kinds", "_flags", "_sentences", "_paragraphs")
+    __slots__ = ("_c", "text", "_starts", "_ends", "_kinds", "_flags", "_sentences", "_paragraphs",
+                 "_entities", "_clusters")
 
     def __init__(self, core_doc: "_core.Doc") -> None:
         self._c = core_doc
@@ -173,6 +218,8 @@ class Doc:
         self._flags = memoryview(core_doc.token_flags()).cast("H")
         self._sentences: List[Span] | None = None
         self._paragraphs: List[Span] | None = None
+        self._entities: List[Entity] | None = None
+        self._clusters: List[Cluster] | None = None
 
     def _token(self, i: int) -> Token:
         s, e = self._starts[i], self._ends[i]
@@ -214,6 +261,32 @@ class Doc:
         if self._paragraphs is None:
             self._paragraphs = self._spans(self._c.paragraph_start(), self._c.paragraph_end())
         return self._paragraphs
+
+    @property
+    def entities(self) -> List[Entity]:
+        """Entity mentions in text order (empty when the model has no NER)."""
+        if self._entities is None:
+            text = self.text
+            ents = []
+            for s, e, label, tb, te, ts, tend, cluster in self._c.entities():
+                title = Span(ts, tend, text[ts:tend]) if ts is not None else None
+                ents.append(Entity(s, e, text[s:e], label, cluster, title, tb, te))
+            self._entities = ents
+        return self._entities
+
+    @property
+    def ents(self) -> List[Entity]:
+        """Alias of :attr:`entities`, as in spaCy."""
+        return self.entities
+
+    @property
+    def clusters(self) -> List[Cluster]:
+        """Entities: mentions grouped under a canonical name, in order of first mention."""
+        if self._clusters is None:
+            ents = self.entities
+            self._clusters = [Cluster(i, label, canonical, [ents[m] for m in mentions])
+                              for i, (label, canonical, mentions) in enumerate(self._c.clusters())]
+        return self._clusters
 
     def sentence_token_ranges(self) -> List[tuple]:
         """``(first_token, end_token, paragraph)`` for each sentence."""

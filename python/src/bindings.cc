@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "presslens/document.h"
+#include "presslens/ner_train.h"
 #include "presslens/pipeline.h"
 #include "presslens/text.h"
 
@@ -54,7 +55,7 @@ struct PyDoc {
   Document doc;
   py::object text;  // the str the caller passed in, or the decoded bytes
   std::vector<uint32_t> token_start, token_end, sentence_start, sentence_end,
-      paragraph_start, paragraph_end;
+      paragraph_start, paragraph_end, entity_start, entity_end, title_start, title_end;
 
   void ConvertOffsets() {
     OffsetMap map(doc.text);
@@ -74,6 +75,11 @@ struct PyDoc {
     const auto& p = doc.paragraphs;
     convert([&](size_t i) { return p[i].span.begin; }, p.size(), &paragraph_start);
     convert([&](size_t i) { return p[i].span.end; }, p.size(), &paragraph_end);
+    const auto& e = doc.entities;
+    convert([&](size_t i) { return e[i].span.begin; }, e.size(), &entity_start);
+    convert([&](size_t i) { return e[i].span.end; }, e.size(), &entity_end);
+    convert([&](size_t i) { return e[i].title.begin; }, e.size(), &title_start);
+    convert([&](size_t i) { return e[i].title.end; }, e.size(), &title_end);
   }
 };
 
@@ -187,7 +193,28 @@ PYBIND11_MODULE(_core, m) {
       .def("sentence_tokens", [](const PyDoc& d) { return SegmentTokens(d.doc.sentences); })
       .def("paragraph_start", [](const PyDoc& d) { return View(d.paragraph_start); }, py::keep_alive<0, 1>())
       .def("paragraph_end", [](const PyDoc& d) { return View(d.paragraph_end); }, py::keep_alive<0, 1>())
-      .def("paragraph_tokens", [](const PyDoc& d) { return SegmentTokens(d.doc.paragraphs); });
+      .def("paragraph_tokens", [](const PyDoc& d) { return SegmentTokens(d.doc.paragraphs); })
+      .def("entities", [](const PyDoc& d) {
+        // (start, end, label, token_begin, token_end, title_start, title_end, cluster)
+        py::list out;
+        for (size_t i = 0; i < d.doc.entities.size(); ++i) {
+          const Entity& e = d.doc.entities[i];
+          const bool titled = !e.title.empty();
+          out.append(py::make_tuple(d.entity_start[i], d.entity_end[i],
+                                    d.doc.entity_labels[e.label], e.token_begin, e.token_end,
+                                    titled ? py::object(py::int_(d.title_start[i])) : py::object(py::none()),
+                                    titled ? py::object(py::int_(d.title_end[i])) : py::object(py::none()), e.cluster));
+        }
+        return out;
+      })
+      .def("clusters", [](const PyDoc& d) {
+        // (label, canonical, [entity indexes]) in order of first mention
+        py::list out;
+        for (const EntityCluster& c : d.doc.clusters) {
+          out.append(py::make_tuple(d.doc.entity_labels[c.label], c.canonical, c.mentions));
+        }
+        return out;
+      });
 
   py::class_<Pipeline>(m, "Pipeline")
       .def(py::init([](const std::string& model_dir) {
@@ -198,7 +225,84 @@ PYBIND11_MODULE(_core, m) {
            py::arg("model_dir"))
       .def_property_readonly("model_dir", &Pipeline::model_dir)
       .def("analyze", &AnalyzeStr, py::arg("text"))
-      .def("analyze_bytes", &AnalyzeBytes, py::arg("data"));
+      .def("analyze_bytes", &AnalyzeBytes, py::arg("data"))
+      .def_property_readonly("entity_labels", [](const Pipeline& p) {
+        return p.ner_model() ? p.ner_model()->labels() : std::vector<std::string>{};
+      })
+      .def("tag_words", [](const Pipeline& p, const std::vector<std::string>& words) {
+        // BIO tags for pre-tokenized words (evaluation on gold tokens).
+        if (p.ner_model() == nullptr) {
+          Raise(PyExc_ValueError, "this model directory has no ner.model: run `make model`");
+        }
+        std::vector<std::string> tags;
+        {
+          py::gil_scoped_release release;
+          std::vector<std::string_view> views(words.begin(), words.end());
+          FeatureExtractor fx(p.gazetteer());
+          std::vector<uint64_t> feats;
+          std::vector<uint32_t> offsets;
+          std::vector<uint8_t> ids;
+          std::vector<float> scratch;
+          fx.Extract(views, &feats, &offsets);
+          p.ner_model()->Tag(feats, offsets, &ids, &scratch);
+          const auto& labels = p.ner_model()->labels();
+          for (uint8_t t : ids) {
+            tags.push_back(t == 0 ? "O" : (t % 2 == 1 ? "B-" : "I-") + labels[(t - 1) / 2]);
+          }
+        }
+        return tags;
+      }, py::arg("words"));
+
+  m.def("train_ner", [](const Pipeline& base, const std::vector<std::tuple<std::string, std::vector<std::string>, int>>& corpora,
+                        const std::vector<std::string>& labels, const std::string& out_path, int epochs,
+                        uint64_t seed, int min_feature_count, float prune, py::object progress) {
+    // Reads the corpora, trains, and writes the model; the GIL is released
+    // except to call `progress(epoch, accuracy)`.
+    std::vector<NerExample> examples;
+    absl::Status status;
+    size_t features = 0;
+    {
+      py::gil_scoped_release release;
+      for (const auto& [path, annotated, repeat] : corpora) {
+        auto part = ReadBio(path, labels, annotated);
+        if (!part.ok()) {
+          status = part.status();
+          break;
+        }
+        for (int r = 0; r < std::max(repeat, 1); ++r) {
+          examples.insert(examples.end(), part->begin(), part->end());
+        }
+      }
+      if (status.ok()) {
+        FeatureExtractor fx(base.gazetteer());
+        NerTrainOptions opt;
+        opt.epochs = epochs;
+        opt.seed = seed;
+        opt.min_feature_count = min_feature_count;
+        opt.prune = prune;
+        if (!progress.is_none()) {
+          opt.progress = [&progress](int epoch, double acc) {
+            py::gil_scoped_acquire acquire;
+            progress(epoch, acc);
+          };
+        }
+        auto model = TrainNer(examples, fx, labels, opt);
+        if (!model.ok()) {
+          status = model.status();
+        } else {
+          features = model->num_features();
+          status = model->Save(out_path);
+        }
+      }
+    }
+    ThrowIfError(status);
+    py::dict stats;
+    stats["sentences"] = examples.size();
+    stats["features"] = features;
+    return stats;
+  }, py::arg("base"), py::arg("corpora"), py::arg("labels"), py::arg("out_path"), py::arg("epochs") = 10,
+     py::arg("seed") = 1, py::arg("min_feature_count") = 2, py::arg("prune") = 1e-3f,
+     py::arg("progress") = py::none());
 
   m.attr("TOKEN_FLAGS") = py::dict(
       py::arg("url") = static_cast<int>(kFlagUrl), py::arg("email") = static_cast<int>(kFlagEmail),

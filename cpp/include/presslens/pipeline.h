@@ -15,7 +15,11 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "presslens/clusters.h"
 #include "presslens/document.h"
+#include "presslens/entities.h"
+#include "presslens/gazetteer.h"
+#include "presslens/ner.h"
 #include "presslens/sentences.h"
 #include "presslens/tokenize.h"
 
@@ -24,8 +28,9 @@ namespace presslens {
 class Pipeline {
  public:
   // Reads the model directory: `abbreviations.tsv` and
-  // `sentence_starters.txt`. NotFound if a file is missing, InvalidArgument
-  // if one is malformed.
+  // `sentence_starters.txt` (required), `gazetteer.tsv`, `aliases.tsv` and `ner.model`
+  // (optional: without a model there are no entities). NotFound if a
+  // required file is missing, InvalidArgument if one is malformed.
   static absl::StatusOr<std::unique_ptr<Pipeline>> Load(const std::string& model_dir);
 
   // Analyses `text`, which must be valid UTF-8 (InvalidArgument naming the
@@ -36,6 +41,9 @@ class Pipeline {
   void Run(Document* doc) const;
 
   const Tokenizer& tokenizer() const { return tokenizer_; }
+  // Null when the model directory has no gazetteer / NER model.
+  const Gazetteer* gazetteer() const { return gazetteer_.get(); }
+  const NerModel* ner_model() const { return ner_.get(); }
   const std::string& model_dir() const { return model_dir_; }
 
  private:
@@ -44,6 +52,10 @@ class Pipeline {
   std::string model_dir_;
   Tokenizer tokenizer_;
   SentenceSplitter splitter_;
+  std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<NerModel> ner_;
+  std::unique_ptr<EntityRecognizer> entities_;
+  EntityClusterer clusterer_;
 };
 
 }  // namespace presslens

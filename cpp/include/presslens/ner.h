@@ -1,0 +1,116 @@
+// Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
+//
+// ner: the statistical entity tagger.
+//
+// A first-order structured perceptron (Collins 2002) over BIO tags: sparse
+// hashed features per token (word forms, shapes, affixes, neighbours,
+// gazetteer matches) give emission scores, a tag-transition matrix links
+// neighbours, and Viterbi decoding finds the best tag sequence of a sentence.
+// Tag 0 is O; label k has B = 2k+1 and I = 2k+2. I-k may only follow B-k or
+// I-k, which decoding enforces.
+//
+// The same FeatureExtractor serves training (ner_train.h) and tagging, so
+// both see the same features for the same words.
+
+#ifndef PRESSLENS_NER_H_
+#define PRESSLENS_NER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "presslens/gazetteer.h"
+
+namespace presslens {
+
+inline constexpr int kMaxNerTags = 32;  // tag sets are bit masks in training
+
+// Gazetteer categories used as features.
+enum GazetteerCategory : int {
+  kGazGpe = 0,
+  kGazCountry = 1,
+  kGazDemonym = 2,   // NORP words: Venezuelan, Muslims, Democrats
+  kGazFirstName = 3,
+  kGazTitle = 4,     // president, Gen.
+  kGazOrg = 5,
+  kGazMedia = 6,
+  kGazRegion = 7,    // first-level subdivisions
+  kGazNumCategories = 8,
+};
+
+// Turns the words of one sentence into feature hashes.
+class FeatureExtractor {
+ public:
+  // `gazetteer` may be null; it must outlive the extractor.
+  explicit FeatureExtractor(const Gazetteer* gazetteer) : gazetteer_(gazetteer) {}
+
+  // Feature hashes of token t are feats[offsets[t] .. offsets[t+1]).
+  void Extract(absl::Span<const std::string_view> words, std::vector<uint64_t>* feats,
+               std::vector<uint32_t>* offsets) const;
+
+  // Lower-cased form with typographic apostrophes and quotes folded to
+  // ASCII and digits kept: the key most features use.
+  static std::string Normalize(std::string_view word);
+  // Word shape: X for upper, x for lower, d for digit, runs cut at two.
+  static std::string Shape(std::string_view word);
+
+ private:
+  const Gazetteer* gazetteer_;
+};
+
+// Best tag sequence under `emissions` (n × k, row-major) and `transitions`
+// ((k + 1) × k: row k is the start state). When `allowed` is not empty, token
+// t may only take tags whose bit is set in allowed[t].
+void Viterbi(absl::Span<const float> emissions, int n, int k,
+             absl::Span<const float> transitions, absl::Span<const uint32_t> allowed,
+             std::vector<uint8_t>* tags);
+
+// True if tag `to` may follow tag `from` (from == k means sentence start).
+inline bool BioTransitionAllowed(int from, int to) {
+  if (to == 0 || to % 2 == 1) return true;  // O and B-x follow anything
+  // B-j = 2j+1 and I-j = 2j+2 both give (from + 1) / 2 == j + 1; the start
+  // state (from == num_tags) gives a value past every label.
+  return from != 0 && (from + 1) / 2 == to / 2;
+}
+
+class NerModel {
+ public:
+  NerModel() = default;
+  NerModel(std::vector<std::string> labels, absl::flat_hash_map<uint64_t, uint32_t> index,
+           std::vector<float> weights, std::vector<float> transitions);
+
+  // Reads a model file written by Save(). InvalidArgument if it is not a
+  // presslens NER model or has another format version.
+  static absl::StatusOr<NerModel> Load(const std::string& path);
+  absl::Status Save(const std::string& path) const;
+
+  // Tags one sentence from its features; tags[t] gets the tag of token t.
+  void Tag(absl::Span<const uint64_t> feats, absl::Span<const uint32_t> offsets,
+           std::vector<uint8_t>* tags, std::vector<float>* scratch) const;
+
+  // Fills emissions (n × num_tags) for the sentence.
+  void Emissions(absl::Span<const uint64_t> feats, absl::Span<const uint32_t> offsets,
+                 std::vector<float>* emissions) const;
+
+  const std::vector<std::string>& labels() const { return labels_; }
+  int num_tags() const { return 1 + 2 * static_cast<int>(labels_.size()); }
+  size_t num_features() const { return index_.size(); }
+  absl::Span<const float> transitions() const { return transitions_; }
+
+  static constexpr uint32_t kFormatVersion = 1;
+
+ private:
+  std::vector<std::string> labels_;
+  absl::flat_hash_map<uint64_t, uint32_t> index_;  // feature hash -> row
+  std::vector<float> weights_;                     // rows × num_tags
+  std::vector<float> transitions_;                 // (num_tags + 1) × num_tags
+};
+
+}  // namespace presslens
+
+#endif  // PRESSLENS_NER_H_

@@ -1,0 +1,167 @@
+// Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "presslens/clusters.h"
+
+#include <unicode/uchar.h>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "presslens/resources.h"
+
+namespace presslens {
+namespace {
+
+std::vector<std::string> Words(std::string_view key) {
+  return absl::StrSplit(AsAbsl(key), ' ', absl::SkipEmpty());
+}
+
+// Initials of the capitalised words: "New York Times" -> "NYT",
+// "Organization of the Petroleum Exporting Countries" -> "OPEC".
+std::string Initials(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    const unsigned char c = static_cast<unsigned char>(w[0]);
+    if (absl::ascii_isupper(c)) out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+bool IsAcronym(std::string_view s) {
+  if (s.size() < 2 || s.size() > 8) return false;
+  int upper = 0;
+  for (unsigned char c : s) {
+    if (absl::ascii_isupper(c)) {
+      ++upper;
+    } else if (c != '.' && c != '&') {
+      return false;
+    }
+  }
+  return upper >= 2;
+}
+
+std::string StripDots(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c != '.') out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string EntityClusterer::Key(std::string_view name) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    // ’ (E2 80 99) -> '
+    if (c == 0xE2 && i + 2 < name.size() && static_cast<unsigned char>(name[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(name[i + 2]) == 0x99) {
+      out.push_back('\'');
+      i += 2;
+      continue;
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+absl::StatusOr<EntityClusterer> EntityClusterer::Load(const std::string& aliases_path) {
+  auto rows = ReadTable(aliases_path, 2);
+  if (!rows.ok()) return rows.status();
+  EntityClusterer c;
+  for (const auto& row : *rows) c.aliases_[Key(row[0])] = row[1];
+  return c;
+}
+
+void EntityClusterer::Cluster(Document* doc) const {
+  doc->clusters.clear();
+  const std::string_view text = doc->text;
+  const size_t n = doc->entities.size();
+  std::vector<std::string> keys(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string k = Key(doc->entities[i].span.In(text));
+    auto it = aliases_.find(k);
+    keys[i] = it != aliases_.end() ? it->second : k;
+  }
+  // Longer names first, so that "Maduro" finds "Nicolas Maduro" and "NYT"
+  // finds "New York Times" wherever they occur in the text.
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return Words(keys[a]).size() > Words(keys[b]).size();
+  });
+  absl::flat_hash_map<std::string, uint32_t> by_name;     // label|key -> cluster
+  absl::flat_hash_map<std::string, int64_t> by_part;      // label|last name or acronym -> cluster, -1 if ambiguous
+  auto label_key = [&](uint16_t label, std::string_view k) {
+    return absl::StrCat(label, "|", AsAbsl(k));
+  };
+  for (uint32_t i : order) {
+    Entity& e = doc->entities[i];
+    const std::string& key = keys[i];
+    const std::string lk = label_key(e.label, key);
+    int64_t cluster = -1;
+    if (auto it = by_name.find(lk); it != by_name.end()) {
+      cluster = it->second;
+    } else {
+      const std::vector<std::string> words = Words(key);
+      std::string part;
+      if (words.size() == 1) {
+        part = IsAcronym(key) ? "A|" + StripDots(key) : "W|" + key;
+      }
+      if (!part.empty()) {
+        auto pit = by_part.find(label_key(e.label, part));
+        if (pit != by_part.end() && pit->second >= 0) cluster = pit->second;
+      }
+    }
+    if (cluster < 0) {
+      cluster = static_cast<int64_t>(doc->clusters.size());
+      EntityCluster c;
+      c.label = e.label;
+      c.canonical = key;
+      doc->clusters.push_back(std::move(c));
+      // Register what a shorter mention of this name may look like.
+      const std::vector<std::string> words = Words(key);
+      if (words.size() > 1) {
+        std::vector<std::string> parts = {"W|" + words.back()};
+        if (doc->entity_labels[e.label] != "PERSON") {
+          parts.push_back("A|" + Initials(words));
+        }
+        for (const auto& part : parts) {
+          auto [pit, inserted] = by_part.try_emplace(label_key(e.label, part), cluster);
+          if (!inserted && pit->second != cluster) pit->second = -1;  // two Smiths
+        }
+      }
+    }
+    by_name.try_emplace(lk, static_cast<uint32_t>(cluster));
+    e.cluster = static_cast<int32_t>(cluster);
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    doc->clusters[doc->entities[i].cluster].mentions.push_back(i);
+  }
+  // Clusters in order of first mention.
+  std::vector<uint32_t> first(doc->clusters.size());
+  std::vector<uint32_t> rank(doc->clusters.size());
+  for (uint32_t c = 0; c < doc->clusters.size(); ++c) first[c] = c;
+  std::sort(first.begin(), first.end(), [&](uint32_t a, uint32_t b) {
+    return doc->clusters[a].mentions.front() < doc->clusters[b].mentions.front();
+  });
+  std::vector<EntityCluster> sorted;
+  sorted.reserve(first.size());
+  for (uint32_t r = 0; r < first.size(); ++r) {
+    rank[first[r]] = r;
+    sorted.push_back(std::move(doc->clusters[first[r]]));
+  }
+  doc->clusters = std::move(sorted);
+  for (Entity& e : doc->entities) e.cluster = static_cast<int32_t>(rank[e.cluster]);
+}
+
+}  // namespace presslens

@@ -1,0 +1,338 @@
+// Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "presslens/ner.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "presslens/hash.h"
+#include "presslens/text.h"
+
+namespace presslens {
+namespace {
+
+// Feature templates. Changing one changes every feature hash: bump
+// NerModel::kFormatVersion and retrain.
+enum Template : uint64_t {
+  kBias = 1, kWord, kWordPrev, kWordNext, kWordPrev2, kWordNext2, kShape,
+  kShapePrevCur, kShapeCurNext, kPrefix2, kSuffix3, kSuffix4, kWordPair,
+  kWordPairNext, kExact, kFirstShape, kGazB, kGazI, kGazPrev, kGazNext,
+  kShapePrev, kShapeNext, kLen, kExactPrev, kExactNext, kTitlePrev,
+};
+
+constexpr uint64_t T(Template t) { return static_cast<uint64_t>(t) * 0x9E3779B97F4A7C15ULL; }
+
+// Cuts `s` after `n` code points (or before the last n) without splitting one.
+std::string_view PrefixCodepoints(std::string_view s, int n) {
+  int32_t i = 0;
+  const int32_t len = static_cast<int32_t>(s.size());
+  for (int k = 0; k < n && i < len; ++k) U8_FWD_1(reinterpret_cast<const uint8_t*>(s.data()), i, len);
+  return s.substr(0, i);
+}
+
+std::string_view SuffixCodepoints(std::string_view s, int n) {
+  int32_t i = static_cast<int32_t>(s.size());
+  for (int k = 0; k < n && i > 0; ++k) U8_BACK_1(reinterpret_cast<const uint8_t*>(s.data()), 0, i);
+  return s.substr(i);
+}
+
+int CodepointCount(std::string_view s) {
+  int n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+std::string FeatureExtractor::Normalize(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+  const int32_t n = static_cast<int32_t>(word.size());
+  for (int32_t i = 0; i < n;) {
+    if (s[i] < 0x80) {
+      const char c = static_cast<char>(s[i]);
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT_OR_FFFD(s, i, n, c);
+    if (c == 0x2019 || c == 0x2018 || c == 0x02BC) {
+      out.push_back('\'');
+    } else if (c == 0x201C || c == 0x201D) {
+      out.push_back('"');
+    } else if (c >= 0x2010 && c <= 0x2015) {
+      out.push_back('-');
+    } else {
+      c = u_tolower(c);
+      char buf[4];
+      int32_t len = 0;
+      UBool error = false;
+      U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, c, error);
+      (void)error;  // c is a valid code point, 4 bytes always suffice
+      out.append(buf, len);
+    }
+  }
+  return out;
+}
+
+std::string FeatureExtractor::Shape(std::string_view word) {
+  std::string out;
+  const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+  const int32_t n = static_cast<int32_t>(word.size());
+  char last = 0;
+  int run = 0;
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT_OR_FFFD(s, i, n, c);
+    char k;
+    if (c < 0x80 && c >= 'A' && c <= 'Z') k = 'X';
+    else if (c < 0x80 && c >= 'a' && c <= 'z') k = 'x';
+    else if (c < 0x80 && c >= '0' && c <= '9') k = 'd';
+    else if (c < 0x80) k = static_cast<char>(c);
+    else if (u_isupper(c) || u_istitle(c)) k = 'X';
+    else if (u_isalpha(c)) k = 'x';
+    else if (u_isdigit(c)) k = 'd';
+    else if (c == 0x2019 || c == 0x2018) k = '\'';
+    else k = '*';
+    run = k == last ? run + 1 : 1;
+    last = k;
+    if (run <= 2) out.push_back(k);
+  }
+  return out;
+}
+
+void FeatureExtractor::Extract(absl::Span<const std::string_view> words,
+                               std::vector<uint64_t>* feats,
+                               std::vector<uint32_t>* offsets) const {
+  const int n = static_cast<int>(words.size());
+  feats->clear();
+  offsets->assign(1, 0);
+  if (n == 0) return;
+
+  // Per-token keys, computed once and shared by the neighbours' features.
+  std::vector<uint64_t> norm(n), shape(n), exact(n), gaz_b(n, 0), gaz_i(n, 0);
+  std::vector<std::string> norms(n);
+  for (int t = 0; t < n; ++t) {
+    norms[t] = Normalize(words[t]);
+    norm[t] = HashBytes(norms[t]);
+    shape[t] = HashBytes(Shape(words[t]));
+    exact[t] = HashBytes(words[t]);
+  }
+  if (gazetteer_ != nullptr) {
+    std::vector<Gazetteer::Match> matches;
+    gazetteer_->FindAll(exact, &matches);
+    for (const auto& m : matches) {
+      gaz_b[m.begin] |= m.categories;
+      for (uint32_t t = m.begin + 1; t < m.end; ++t) gaz_i[t] |= m.categories;
+    }
+  }
+  constexpr uint64_t kStart = 0x5354415254ULL, kEnd = 0x454E44ULL;
+  auto at = [&](const std::vector<uint64_t>& v, int t) {
+    return t < 0 ? kStart : t >= n ? kEnd : v[t];
+  };
+  auto add = [&](Template tmpl, uint64_t value) { feats->push_back(HashCombine(T(tmpl), value)); };
+
+  feats->reserve(static_cast<size_t>(n) * 32);
+  for (int t = 0; t < n; ++t) {
+    const std::string& w = norms[t];
+    add(kBias, 0);
+    add(kWord, norm[t]);
+    add(kWordPrev, at(norm, t - 1));
+    add(kWordNext, at(norm, t + 1));
+    add(kWordPrev2, at(norm, t - 2));
+    add(kWordNext2, at(norm, t + 2));
+    add(kShape, shape[t]);
+    add(kShapePrev, at(shape, t - 1));
+    add(kShapeNext, at(shape, t + 1));
+    add(kShapePrevCur, HashCombine(at(shape, t - 1), shape[t]));
+    add(kShapeCurNext, HashCombine(shape[t], at(shape, t + 1)));
+    add(kPrefix2, HashBytes(PrefixCodepoints(w, 2)));
+    add(kSuffix3, HashBytes(SuffixCodepoints(w, 3)));
+    add(kSuffix4, HashBytes(SuffixCodepoints(w, 4)));
+    add(kWordPair, HashCombine(at(norm, t - 1), norm[t]));
+    add(kWordPairNext, HashCombine(norm[t], at(norm, t + 1)));
+    add(kExact, exact[t]);
+    add(kExactPrev, at(exact, t - 1));
+    add(kExactNext, at(exact, t + 1));
+    if (t == 0) add(kFirstShape, shape[t]);
+    add(kLen, std::min(CodepointCount(words[t]), 8));
+    for (int c = 0; c < kGazNumCategories; ++c) {
+      const uint32_t bit = 1u << c;
+      if (gaz_b[t] & bit) add(kGazB, c);
+      if (gaz_i[t] & bit) add(kGazI, c);
+      if (t > 0 && ((gaz_b[t - 1] | gaz_i[t - 1]) & bit)) add(kGazPrev, c);
+      if (t + 1 < n && ((gaz_b[t + 1] | gaz_i[t + 1]) & bit)) add(kGazNext, c);
+    }
+    if (t > 0 && (gaz_b[t - 1] & (1u << kGazTitle))) add(kTitlePrev, shape[t]);
+    offsets->push_back(static_cast<uint32_t>(feats->size()));
+  }
+}
+
+void Viterbi(absl::Span<const float> emissions, int n, int k,
+             absl::Span<const float> transitions, absl::Span<const uint32_t> allowed,
+             std::vector<uint8_t>* tags) {
+  tags->assign(n, 0);
+  if (n == 0) return;
+  constexpr float kNeg = -std::numeric_limits<float>::infinity();
+  std::vector<float> score(static_cast<size_t>(n) * k, kNeg);
+  std::vector<uint8_t> back(static_cast<size_t>(n) * k, 0);
+  auto ok = [&](int t, int y) { return allowed.empty() || (allowed[t] >> y) & 1u; };
+  for (int y = 0; y < k; ++y) {
+    if (!ok(0, y) || !BioTransitionAllowed(k, y)) continue;
+    score[y] = transitions[static_cast<size_t>(k) * k + y] + emissions[y];
+  }
+  for (int t = 1; t < n; ++t) {
+    const float* prev = &score[static_cast<size_t>(t - 1) * k];
+    for (int y = 0; y < k; ++y) {
+      if (!ok(t, y)) continue;
+      float best = kNeg;
+      int arg = 0;
+      for (int p = 0; p < k; ++p) {
+        if (prev[p] == kNeg || !BioTransitionAllowed(p, y)) continue;
+        const float s = prev[p] + transitions[static_cast<size_t>(p) * k + y];
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      if (best == kNeg) continue;
+      score[static_cast<size_t>(t) * k + y] = best + emissions[static_cast<size_t>(t) * k + y];
+      back[static_cast<size_t>(t) * k + y] = static_cast<uint8_t>(arg);
+    }
+  }
+  const float* last = &score[static_cast<size_t>(n - 1) * k];
+  int y = 0;
+  for (int c = 1; c < k; ++c) {
+    if (last[c] > last[y]) y = c;
+  }
+  for (int t = n - 1; t >= 0; --t) {
+    (*tags)[t] = static_cast<uint8_t>(y);
+    y = back[static_cast<size_t>(t) * k + y];
+  }
+}
+
+NerModel::NerModel(std::vector<std::string> labels, absl::flat_hash_map<uint64_t, uint32_t> index,
+                   std::vector<float> weights, std::vector<float> transitions)
+    : labels_(std::move(labels)),
+      index_(std::move(index)),
+      weights_(std::move(weights)),
+      transitions_(std::move(transitions)) {}
+
+void NerModel::Emissions(absl::Span<const uint64_t> feats, absl::Span<const uint32_t> offsets,
+                         std::vector<float>* emissions) const {
+  const int k = num_tags();
+  const int n = static_cast<int>(offsets.size()) - 1;
+  emissions->assign(static_cast<size_t>(std::max(n, 0)) * k, 0.0f);
+  for (int t = 0; t < n; ++t) {
+    float* row = &(*emissions)[static_cast<size_t>(t) * k];
+    for (uint32_t f = offsets[t]; f < offsets[t + 1]; ++f) {
+      auto it = index_.find(feats[f]);
+      if (it == index_.end()) continue;
+      const float* w = &weights_[static_cast<size_t>(it->second) * k];
+      for (int y = 0; y < k; ++y) row[y] += w[y];
+    }
+  }
+}
+
+void NerModel::Tag(absl::Span<const uint64_t> feats, absl::Span<const uint32_t> offsets,
+                   std::vector<uint8_t>* tags, std::vector<float>* scratch) const {
+  Emissions(feats, offsets, scratch);
+  Viterbi(*scratch, static_cast<int>(offsets.size()) - 1, num_tags(), transitions_, {}, tags);
+}
+
+// File layout (little-endian): "PLNER\0\0\0", u32 version, u32 label count,
+// labels as (u32 length, bytes), u32 tag count, u64 feature count, f32 scale,
+// then per feature its u64 hash and num_tags i16 weights (times scale), then
+// (num_tags + 1) × num_tags f32 transitions. Weights are quantised to 16 bits:
+// the model is a quarter of its float size and tags the same sentences.
+absl::Status NerModel::Save(const std::string& path) const {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return absl::NotFoundError(absl::StrCat("cannot write ", path));
+  auto put = [&](const void* p, size_t n) { out.write(static_cast<const char*>(p), n); };
+  auto put32 = [&](uint32_t v) { put(&v, 4); };
+  put("PLNER\0\0\0", 8);
+  put32(kFormatVersion);
+  put32(static_cast<uint32_t>(labels_.size()));
+  for (const auto& l : labels_) {
+    put32(static_cast<uint32_t>(l.size()));
+    put(l.data(), l.size());
+  }
+  const int k = num_tags();
+  put32(static_cast<uint32_t>(k));
+  const uint64_t count = index_.size();
+  put(&count, 8);
+  float max_abs = 0;
+  for (float w : weights_) max_abs = std::max(max_abs, std::fabs(w));
+  const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  put(&scale, 4);
+  // Sorted by hash so that the same model always gives the same bytes.
+  std::vector<std::pair<uint64_t, uint32_t>> rows(index_.begin(), index_.end());
+  std::sort(rows.begin(), rows.end());
+  std::vector<int16_t> q(k);
+  for (const auto& [hash, row] : rows) {
+    put(&hash, 8);
+    for (int y = 0; y < k; ++y) {
+      q[y] = static_cast<int16_t>(std::lround(weights_[static_cast<size_t>(row) * k + y] / scale));
+    }
+    put(q.data(), q.size() * 2);
+  }
+  put(transitions_.data(), transitions_.size() * 4);
+  out.flush();
+  if (!out) return absl::DataLossError(absl::StrCat("error writing ", path));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<NerModel> NerModel::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("NER model not found: ", path));
+  auto bad = [&](std::string_view what) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, " is not a valid presslens NER model (", AsAbsl(what), "): retrain it with `make model`"));
+  };
+  auto get = [&](void* p, size_t n) { return static_cast<bool>(in.read(static_cast<char*>(p), n)); };
+  char magic[8];
+  if (!get(magic, 8) || std::memcmp(magic, "PLNER\0\0\0", 8) != 0) return bad("bad magic");
+  uint32_t version = 0, nlabels = 0, k = 0;
+  if (!get(&version, 4)) return bad("truncated header");
+  if (version != kFormatVersion) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, " is NER model format version ", version, ", this presslens reads version ",
+        kFormatVersion, ": run `make model` to retrain it"));
+  }
+  if (!get(&nlabels, 4) || nlabels == 0 || nlabels > (kMaxNerTags - 1) / 2) return bad("label count");
+  std::vector<std::string> labels(nlabels);
+  for (auto& l : labels) {
+    uint32_t len = 0;
+    if (!get(&len, 4) || len == 0 || len > 64) return bad("label");
+    l.resize(len);
+    if (!get(l.data(), len)) return bad("label");
+  }
+  if (!get(&k, 4) || k != 1 + 2 * nlabels) return bad("tag count");
+  uint64_t count = 0;
+  float scale = 0;
+  if (!get(&count, 8) || count > (1ULL << 32) || !get(&scale, 4) || !(scale > 0)) return bad("sizes");
+  absl::flat_hash_map<uint64_t, uint32_t> index;
+  index.reserve(count);
+  std::vector<float> weights(count * k);
+  std::vector<int16_t> q(k);
+  for (uint64_t r = 0; r < count; ++r) {
+    uint64_t hash;
+    if (!get(&hash, 8) || !get(q.data(), q.size() * 2)) return bad("truncated weights");
+    index.emplace(hash, static_cast<uint32_t>(r));
+    for (uint32_t y = 0; y < k; ++y) weights[r * k + y] = q[y] * scale;
+  }
+  std::vector<float> transitions(static_cast<size_t>(k + 1) * k);
+  if (!get(transitions.data(), transitions.size() * 4)) return bad("truncated transitions");
+  return NerModel(std::move(labels), std::move(index), std::move(weights), std::move(transitions));
+}
+
+}  // namespace presslens

