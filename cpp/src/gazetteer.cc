@@ -38,7 +38,7 @@ void Gazetteer::FindAll(absl::Span<const uint64_t> tokens, std::vector<Match>* o
       auto it = edges_.find(EdgeKey{node, tokens[e]});
       if (it == edges_.end()) break;
       node = it->second;
-      if (categories_[node] != 0) out->push_back(Match{b, e + 1, categories_[node]});
+      if (categories_[node] != 0) out->push_back(Match{b, e + 1, categories_[node], node});
     }
   }
 }

@@ -183,30 +183,40 @@ void Viterbi(absl::Span<const float> emissions, int n, int k,
   tags->assign(n, 0);
   if (n == 0) return;
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  std::vector<float> score(static_cast<size_t>(n) * k, kNeg);
-  std::vector<uint8_t> back(static_cast<size_t>(n) * k, 0);
-  auto ok = [&](int t, int y) { return allowed.empty() || (allowed[t] >> y) & 1u; };
+  // Transitions with the BIO constraint folded in, stored column-major
+  // (trans[y * (k + 1) + p]) so that the inner loop runs over contiguous
+  // predecessors.
+  float trans[kMaxNerTags * (kMaxNerTags + 1)];
   for (int y = 0; y < k; ++y) {
-    if (!ok(0, y) || !BioTransitionAllowed(k, y)) continue;
-    score[y] = transitions[static_cast<size_t>(k) * k + y] + emissions[y];
+    for (int p = 0; p <= k; ++p) {
+      trans[y * (k + 1) + p] =
+          BioTransitionAllowed(p, y) ? transitions[static_cast<size_t>(p) * k + y] : kNeg;
+    }
+  }
+  std::vector<float> score(static_cast<size_t>(n) * k);
+  std::vector<uint8_t> back(static_cast<size_t>(n) * k, 0);
+  auto ok = [&](int t, int y) { return allowed.empty() || ((allowed[t] >> y) & 1u) != 0; };
+  for (int y = 0; y < k; ++y) {
+    score[y] = ok(0, y) ? trans[y * (k + 1) + k] + emissions[y] : kNeg;
   }
   for (int t = 1; t < n; ++t) {
     const float* prev = &score[static_cast<size_t>(t - 1) * k];
+    float* cur = &score[static_cast<size_t>(t) * k];
+    const float* em = &emissions[static_cast<size_t>(t) * k];
+    uint8_t* bp = &back[static_cast<size_t>(t) * k];
     for (int y = 0; y < k; ++y) {
-      if (!ok(t, y)) continue;
-      float best = kNeg;
+      const float* tr = &trans[y * (k + 1)];
+      float best = prev[0] + tr[0];
       int arg = 0;
-      for (int p = 0; p < k; ++p) {
-        if (prev[p] == kNeg || !BioTransitionAllowed(p, y)) continue;
-        const float s = prev[p] + transitions[static_cast<size_t>(p) * k + y];
+      for (int p = 1; p < k; ++p) {
+        const float s = prev[p] + tr[p];
         if (s > best) {
           best = s;
           arg = p;
         }
       }
-      if (best == kNeg) continue;
-      score[static_cast<size_t>(t) * k + y] = best + emissions[static_cast<size_t>(t) * k + y];
-      back[static_cast<size_t>(t) * k + y] = static_cast<uint8_t>(arg);
+      cur[y] = ok(t, y) ? best + em[y] : kNeg;
+      bp[y] = static_cast<uint8_t>(arg);
     }
   }
   const float* last = &score[static_cast<size_t>(n - 1) * k];

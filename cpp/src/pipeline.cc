@@ -82,7 +82,7 @@ absl::StatusOr<Document> Pipeline::Analyze(std::string_view text) const {
   return doc;
 }
 
-void Pipeline::Run(Document* doc) const {
+void Pipeline::Run(Document* doc, const EntityPatterns* patterns) const {
   const std::string_view text = doc->text;
   std::vector<ByteSpan> paragraphs = SplitParagraphs(text);
   doc->paragraphs.clear();
@@ -104,7 +104,7 @@ void Pipeline::Run(Document* doc) const {
   doc->entities.clear();
   doc->clusters.clear();
   if (entities_ != nullptr) {
-    entities_->Recognize(doc);
+    entities_->Recognize(doc, patterns);
     clusterer_.Cluster(doc);
   }
 }

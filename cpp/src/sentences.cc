@@ -57,6 +57,9 @@ bool SentenceSplitter::EndsSentence(std::string_view text,
   const bool upper = u_isupper(static_cast<UChar32>(first)) ||
                      u_istitle(static_cast<UChar32>(first));
   const bool digit = u_isdigit(static_cast<UChar32>(first));
+  // Hebrew, Arabic, CJK: letters without case start sentences too.
+  const bool caseless = u_isalpha(static_cast<UChar32>(first)) && !upper &&
+                        !u_islower(static_cast<UChar32>(first));
   if (t.has(kFlagAbbrev)) {
     const bool starter = options_.sentence_starters.contains(AsAbsl(word));
     switch (KindOf(t.In(text))) {
@@ -71,9 +74,9 @@ bool SentenceSplitter::EndsSentence(std::string_view text,
   const std::string_view mark = t.In(text);
   if (mark == "..." || mark == "\xE2\x80\xA6") {
     // An ellipsis inside a sentence is followed by lower case or a number.
-    return upper || opens;
+    return upper || caseless || opens;
   }
-  return upper || digit || opens || n.kind == TokenKind::kSymbol;
+  return upper || caseless || digit || opens || n.kind == TokenKind::kSymbol;
 }
 
 void SentenceSplitter::Split(std::string_view text,

@@ -86,6 +86,12 @@ bool ContinuesSymbol(uint32_t cp) {
          (cp >= 0xE0020 && cp <= 0xE007F) || cp == 0x20E3 || IsMark(cp);
 }
 
+// Marks that may end a sentence, in the scripts news copy quotes most.
+bool IsTerminal(uint32_t cp) {
+  return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x3002 ||
+         cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F || cp == 0x0964 || cp == 0x06D4;
+}
+
 bool IsRegionalIndicator(uint32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
 
 // Punctuation that Unicode files under Po but that news readers (and the NER
@@ -95,6 +101,13 @@ bool IsSymbolPunct(uint32_t cp) {
          cp == 0x2030 || cp == 0x00A7 || cp == 0x00B6 || cp == 0x2020 ||
          cp == 0x2021 || cp == '/' || cp == '\\';
 }
+
+// Trailing characters that belong to the sentence, not to a URL or address.
+bool IsTrailingPunct(unsigned char c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+         c == ')' || c == ']' || c == '}' || c == '"' || c == '\'';
+}
+bool IsTrailingPunctByte(unsigned char c) { return IsTrailingPunct(c); }
 
 // Cursor over a UTF-8 buffer that is known to be valid.
 class Cursor {
@@ -137,7 +150,13 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 }
 
 bool IsWordByte(unsigned char c) {
-  return absl::ascii_isalnum(c) || c == '_' || c >= 0x80;
+  return absl::ascii_isalnum(c) || c == '_';
+}
+
+// Characters a URL may hold before the text around it resumes. Non-ASCII
+// letters (IRIs) are let in by the caller; dashes and curly quotes end it.
+bool IsUrlByte(unsigned char c) {
+  return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '`';
 }
 
 // The recognisers below work on the chunk with its surrounding punctuation
@@ -150,40 +169,66 @@ bool LooksLikeUrl(std::string_view w) {
   return false;
 }
 
-bool LooksLikeEmail(std::string_view w) {
-  const size_t at = w.find('@');
-  if (at == std::string_view::npos || at == 0 || w.find('@', at + 1) != std::string_view::npos) {
-    return false;
+// Length of the URL at the start of `w`: ASCII URL characters and
+// non-ASCII letters (internationalised addresses), then trailing sentence
+// punctuation given back.
+size_t UrlLength(std::string_view w) {
+  const auto* s = reinterpret_cast<const uint8_t*>(w.data());
+  const int32_t n = static_cast<int32_t>(w.size());
+  int32_t i = 0;
+  while (i < n) {
+    if (s[i] < 0x80) {
+      if (!IsUrlByte(s[i])) break;
+      ++i;
+      continue;
+    }
+    int32_t j = i;
+    UChar32 c;
+    U8_NEXT_OR_FFFD(s, j, n, c);
+    if (!u_isalnum(c)) break;
+    i = j;
   }
-  for (size_t i = 0; i < at; ++i) {
-    const unsigned char c = w[i];
-    if (!IsWordByte(c) && c != '.' && c != '+' && c != '-') return false;
-  }
-  const std::string_view domain = w.substr(at + 1);
-  const size_t dot = domain.rfind('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return false;
-  for (unsigned char c : domain) {
-    if (!IsWordByte(c) && c != '.' && c != '-') return false;
-  }
-  return absl::ascii_isalpha(static_cast<unsigned char>(domain.back()));
+  while (i > 0 && (IsTrailingPunctByte(s[i - 1]))) --i;
+  return static_cast<size_t>(i);
 }
 
-bool LooksLikeTag(std::string_view w, char sigil) {
-  if (w.size() < 2 || w[0] != sigil) return false;
+// Length of "@name" / "#name" at the start of `w` (ASCII word characters),
+// 0 if there is none or the name has no letter.
+size_t TagLength(std::string_view w, char sigil) {
+  if (w.size() < 2 || w[0] != sigil) return 0;
+  size_t i = 1;
   bool letter = false;
-  for (size_t i = 1; i < w.size(); ++i) {
-    const unsigned char c = w[i];
-    if (!IsWordByte(c)) return false;
-    letter |= !absl::ascii_isdigit(c);
+  while (i < w.size() && IsWordByte(static_cast<unsigned char>(w[i]))) {
+    letter |= !absl::ascii_isdigit(static_cast<unsigned char>(w[i]));
+    ++i;
   }
-  return letter;
+  return letter ? i : 0;
 }
 
-// Trailing characters that belong to the sentence, not to a URL or address.
-bool IsTrailingPunct(unsigned char c) {
-  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
-         c == ')' || c == ']' || c == '}' || c == '"' || c == '\'';
+// Length of the e-mail address at the start of `w`, 0 if there is none.
+size_t EmailLength(std::string_view w) {
+  size_t i = 0;
+  while (i < w.size()) {
+    const unsigned char c = w[i];
+    if (!IsWordByte(c) && c != '.' && c != '+' && c != '-') break;
+    ++i;
+  }
+  if (i == 0 || i >= w.size() || w[i] != '@') return 0;
+  size_t j = i + 1;
+  while (j < w.size()) {
+    const unsigned char c = w[j];
+    if (!IsWordByte(c) && c != '.' && c != '-') break;
+    ++j;
+  }
+  while (j > i + 1 && (w[j - 1] == '.' || w[j - 1] == '-')) --j;
+  const std::string_view domain = w.substr(i + 1, j - i - 1);
+  const size_t dot = domain.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return 0;
+  if (!absl::ascii_isalpha(static_cast<unsigned char>(domain.back()))) return 0;
+  return j;
 }
+
+
 
 class ChunkScanner {
  public:
@@ -220,24 +265,27 @@ class ChunkScanner {
       break;
     }
     if (ce > cb) {
-      const std::string_view core = text_.substr(cb, ce - cb);
+      const std::string_view core = text_.substr(cb, e - cb);
       uint16_t flag = 0;
+      size_t len = 0;
       TokenKind kind = TokenKind::kWord;
-      if (LooksLikeUrl(core)) {
+      if (LooksLikeUrl(text_.substr(cb, ce - cb))) {
+        len = UrlLength(core);
         flag = kFlagUrl;
         kind = TokenKind::kSymbol;
-      } else if (LooksLikeEmail(core)) {
+      } else if ((len = EmailLength(core)) > 0) {
         flag = kFlagEmail;
         kind = TokenKind::kSymbol;
-      } else if (LooksLikeTag(core, '@')) {
+      } else if ((len = TagLength(core, '@')) > 0) {
         flag = kFlagHandle;
-      } else if (LooksLikeTag(core, '#')) {
+      } else if ((len = TagLength(core, '#')) > 0) {
         flag = kFlagHashtag;
       }
-      if (flag != 0) {
+      if (flag != 0 && len > 0) {
+        const int32_t end = cb + static_cast<int32_t>(len);
         Scan(b, cb);
-        Emit(cb, ce, kind, flag);
-        Scan(ce, e);
+        Emit(cb, end, kind, flag);
+        Scan(end, e);
         return;
       }
     }
@@ -254,10 +302,12 @@ class ChunkScanner {
     while (i < e) {
       int32_t next;
       const uint32_t cp = cur_.At(i, e, &next);
-      if (IsLetter(cp) || IsMark(cp)) {
+      if (IsLetter(cp)) {
         i = ScanWord(i, e);
       } else if (IsDigit(cp)) {
-        i = ScanNumber(i, e, i);
+        const uint32_t after = cur_.At(next, e);
+        // 1️⃣: a keycap emoji is a digit with a variation selector and U+20E3.
+        i = (after == 0xFE0F || after == 0x20E3) ? ScanSymbol(i, next, e, cp) : ScanNumber(i, e, i);
       } else if (IsQuoteMark(cp)) {
         i = ScanQuote(i, next, e, cp);
       } else if (IsDash(cp)) {
@@ -266,13 +316,13 @@ class ChunkScanner {
         while (cp == '-' && j < e && text_[j] == '-') ++j;
         Emit(i, j, TokenKind::kPunct, kFlagDash);
         i = j;
-      } else if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) {
+      } else if (IsTerminal(cp)) {
         int32_t j = next;
         // "...", "?!" and "!!!" are one mark each.
         while (j < e) {
           int32_t k;
           const uint32_t c2 = cur_.At(j, e, &k);
-          if (!(c2 == '.' || c2 == '!' || c2 == '?' || c2 == 0x2026)) break;
+          if (!IsTerminal(c2)) break;
           if ((cp == '.') != (c2 == '.') && cp != 0x2026) break;
           j = k;
         }
@@ -335,6 +385,15 @@ class ChunkScanner {
     }
     const uint32_t prev = cur_.Before(i, chunk_begin_);
     const uint32_t after = cur_.At(next, e);
+    // U.S.’s, @nytimes’s: a clitic after a token that is not a plain word.
+    if (IsApostrophe(cp) && i > chunk_begin_ && (IsLetter(prev) || IsDigit(prev) || prev == '.') &&
+        IsLetter(after)) {
+      const int32_t clitic_end = CliticEnd(next, e);
+      if (clitic_end > 0) {
+        Emit(i, clitic_end, TokenKind::kWord, kFlagClitic);
+        return clitic_end;
+      }
+    }
     uint16_t flags = kFlagQuote;
     if (IsOpeningQuote(cp)) {
       flags |= kFlagOpen;
@@ -398,6 +457,24 @@ class ChunkScanner {
           continue;
         }
         break;
+      }
+      if (cp == '.' && next < e && IsLetter(cur_.At(next, e))) {
+        // Abbreviations of several parts listed in the model: Ph.D., L.P.
+        int32_t j = next, last = -1;
+        while (j < e) {
+          int32_t k;
+          const uint32_t c2 = cur_.At(j, e, &k);
+          if (c2 == '.') {
+            last = k;
+          } else if (!IsLetter(c2)) {
+            break;
+          }
+          j = k;
+        }
+        if (last > 0 && tok_.IsAbbreviation(text_.substr(start, last - start))) {
+          Emit(start, last, TokenKind::kWord, kFlagAbbrev);
+          return last;
+        }
       }
       if (cp == '.' && single_letters && letters == 1 && next < e) {
         int32_t k;

@@ -14,6 +14,10 @@ from .doc import TOKEN_KINDS, Cluster, Doc, Entity, Span, Token
 from .training import train_ner
 from .language import DEFAULT_MODEL, Language, load
 
+PresslensError.__doc__ = (
+    "Raised for failures inside presslens that are not the caller's fault "
+    "(bad arguments raise ValueError, TypeError, FileNotFoundError or IndexError).")
+
 __all__ = [
     "Cluster",
     "DEFAULT_MODEL",

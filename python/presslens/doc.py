@@ -186,11 +186,10 @@ class _TokenList(Sequence[Token]):
         n = len(self)
         if not isinstance(i, int):
             raise TypeError(f"token indices must be integers or slices, not {type(i).__name__}")
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
+        k = i + n if i < 0 else i
+        if not 0 <= k < n:
             raise IndexError(f"token index {i} out of range for a document of {n} tokens")
-        return self._doc._token(i)
+        return self._doc._token(k)
 
     def __iter__(self) -> Iterator[Token]:
         return (self._doc._token(k) for k in range(len(self)))

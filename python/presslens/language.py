@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Union
+from typing import Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
 from .doc import Doc
@@ -31,7 +32,7 @@ class Language:
     not by memory dump.
     """
 
-    __slots__ = ("_core", "_model_dir")
+    __slots__ = ("_core", "_model_dir", "_patterns", "_compiled")
 
     def __init__(self, model_dir: Union[str, os.PathLike] = DEFAULT_MODEL) -> None:
         if not isinstance(model_dir, (str, os.PathLike)):
@@ -41,6 +42,8 @@ class Language:
             raise FileNotFoundError(f"presslens model directory not found: {path}")
         self._model_dir = path
         self._core = _core.Pipeline(str(path))
+        self._patterns: List[Tuple[str, str, bool, str]] = []
+        self._compiled: Optional[_core.EntityPatterns] = None
 
     @property
     def model_dir(self) -> Path:
@@ -54,20 +57,101 @@ class Language:
         are not UTF-8 (naming the byte offset) or a str holding lone surrogates.
         The GIL is released while the core works.
         """
+        patterns = self._compiled
         if isinstance(text, str):
             try:
-                return Doc(self._core.analyze(text))
+                return Doc(self._core.analyze(text, patterns))
             except UnicodeEncodeError as err:
                 raise _surrogate_error(text, err) from None
         if isinstance(text, (bytes, bytearray, memoryview)):
-            return Doc(self._core.analyze_bytes(bytes(text)))
+            return Doc(self._core.analyze_bytes(bytes(text), patterns))
         raise TypeError(f"presslens analyses str or UTF-8 bytes, not {type(text).__name__}")
+
+    def add_entity_patterns(self, patterns: Iterable[Union[Mapping[str, object], Sequence[object]]]) -> None:
+        """Add entity patterns that take precedence over the model.
+
+        Each pattern is a mapping with ``pattern`` (the phrase) and ``label``,
+        and optionally ``case_insensitive`` (default False) and ``canonical``
+        (the name its cluster should carry), or a tuple in that order::
+
+            nlp.add_entity_patterns([
+                {"label": "ORG", "pattern": "Harbour City Council"},
+                {"label": "PARTY", "pattern": "greens", "case_insensitive": True,
+                 "canonical": "Green Party"},
+            ])
+
+        A match replaces every model mention it overlaps; longer matches win.
+        Labels may be new ones. Documents made earlier are not changed.
+        """
+        rows = list(self._patterns)
+        for i, p in enumerate(patterns):
+            if isinstance(p, Mapping):
+                unknown = set(p) - {"pattern", "label", "case_insensitive", "canonical"}
+                if unknown:
+                    raise ValueError(f"entity pattern {i}: unknown keys {sorted(unknown)}")
+                fields = (p.get("pattern"), p.get("label"), p.get("case_insensitive", False),
+                          p.get("canonical") or "")
+            elif isinstance(p, (tuple, list)) and 2 <= len(p) <= 4:
+                fields = (tuple(p) + (False, ""))[:4] if len(p) == 2 else (tuple(p) + ("",))[:4]
+            else:
+                raise TypeError(f"entity pattern {i} must be a dict or a (pattern, label[, "
+                                f"case_insensitive[, canonical]]) tuple, not {type(p).__name__}")
+            phrase, label, ci, canonical = fields
+            if not isinstance(phrase, str) or not phrase.strip():
+                raise ValueError(f"entity pattern {i}: 'pattern' must be a non-empty str")
+            if not isinstance(label, str) or not label.strip():
+                raise ValueError(f"entity pattern {i}: 'label' must be a non-empty str")
+            if not isinstance(ci, bool):
+                raise TypeError(f"entity pattern {i}: 'case_insensitive' must be a bool")
+            if not isinstance(canonical, str):
+                raise TypeError(f"entity pattern {i}: 'canonical' must be a str")
+            rows.append((phrase, label, ci, canonical))
+        compiled = _core.EntityPatterns(self._core, rows)
+        self._patterns, self._compiled = rows, compiled
+
+    def add_entity_patterns_from_file(self, path: Union[str, os.PathLike]) -> None:
+        """Add entity patterns from a JSONL file (one mapping per line, as for
+        :meth:`add_entity_patterns`) or a TSV file (``pattern<TAB>label`` and
+        optional ``case_insensitive`` (true/false) and ``canonical`` columns)."""
+        p = Path(path)
+        if not p.is_file():
+            raise FileNotFoundError(f"entity pattern file not found: {p}")
+        rows: list = []
+        with p.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                line = line.rstrip("\n").rstrip("\r")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                if p.suffix == ".jsonl":
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as err:
+                        raise ValueError(f"{p}:{n}: not JSON: {err}") from None
+                else:
+                    cols = line.split("\t")
+                    if len(cols) < 2:
+                        raise ValueError(f"{p}:{n}: expected pattern<TAB>label")
+                    ci = len(cols) > 2 and cols[2].strip().lower() in ("1", "true", "yes")
+                    rows.append((cols[0], cols[1], ci, cols[3] if len(cols) > 3 else ""))
+        self.add_entity_patterns(rows)
+
+    @property
+    def entity_patterns(self) -> List[Tuple[str, str, bool, str]]:
+        """The patterns added so far, as (pattern, label, case_insensitive, canonical)."""
+        return list(self._patterns)
 
     def __repr__(self) -> str:
         return f"<presslens.Language model_dir={str(self._model_dir)!r}>"
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (Language, (str(self._model_dir),))
+        return (_rebuild, (str(self._model_dir), list(self._patterns)))
+
+
+def _rebuild(model_dir: str, patterns: list) -> "Language":
+    nlp = Language(model_dir)
+    if patterns:
+        nlp.add_entity_patterns(patterns)
+    return nlp
 
 
 def load(model: Union[str, os.PathLike, None] = None) -> Language:

@@ -39,7 +39,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     n.add_argument("--model-dir", type=Path, default=DEFAULT_MODEL,
                    help="model directory whose tokenizer and gazetteer give the features")
     n.add_argument("--out", type=Path, help="default: MODEL_DIR/ner.model")
-    n.add_argument("--epochs", type=int, default=10)
+    n.add_argument("--epochs", type=int, default=8)
     n.add_argument("--seed", type=int, default=1)
     n.add_argument("--min-count", type=int, default=2)
     n.add_argument("--prune", type=float, default=1e-3)

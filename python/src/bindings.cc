@@ -54,6 +54,8 @@ void ThrowIfError(const absl::Status& status) {
 struct PyDoc {
   Document doc;
   py::object text;  // the str the caller passed in, or the decoded bytes
+  // Keeps the patterns alive: doc.patterns points into them.
+  std::shared_ptr<const EntityPatterns> patterns;
   std::vector<uint32_t> token_start, token_end, sentence_start, sentence_end,
       paragraph_start, paragraph_end, entity_start, entity_end, title_start, title_end;
 
@@ -105,7 +107,8 @@ std::vector<uint32_t> SegmentTokens(const std::vector<Segment>& segs) {
   return out;
 }
 
-std::unique_ptr<PyDoc> AnalyzeStr(const Pipeline& nlp, py::str text) {
+std::unique_ptr<PyDoc> AnalyzeStr(const Pipeline& nlp, py::str text,
+                                  std::shared_ptr<const EntityPatterns> patterns) {
   Py_ssize_t size = 0;
   // Fails with UnicodeEncodeError on lone surrogates; the Python layer turns
   // that into a ValueError naming the index.
@@ -120,15 +123,17 @@ std::unique_ptr<PyDoc> AnalyzeStr(const Pipeline& nlp, py::str text) {
       status = ValidateUtf8(std::string_view(data, size));  // names the limit
     } else {
       out->doc.text.assign(data, size);
-      nlp.Run(&out->doc);
+      nlp.Run(&out->doc, patterns.get());
       out->ConvertOffsets();
     }
   }
   ThrowIfError(status);
+  out->patterns = std::move(patterns);
   return out;
 }
 
-std::unique_ptr<PyDoc> AnalyzeBytes(const Pipeline& nlp, py::bytes data) {
+std::unique_ptr<PyDoc> AnalyzeBytes(const Pipeline& nlp, py::bytes data,
+                                    std::shared_ptr<const EntityPatterns> patterns) {
   char* buffer = nullptr;
   Py_ssize_t size = 0;
   if (PyBytes_AsStringAndSize(data.ptr(), &buffer, &size) != 0) {
@@ -141,7 +146,7 @@ std::unique_ptr<PyDoc> AnalyzeBytes(const Pipeline& nlp, py::bytes data) {
     status = ValidateUtf8(std::string_view(buffer, size));
     if (status.ok()) {
       out->doc.text.assign(buffer, size);
-      nlp.Run(&out->doc);
+      nlp.Run(&out->doc, patterns.get());
       out->ConvertOffsets();
     }
   }
@@ -149,6 +154,7 @@ std::unique_ptr<PyDoc> AnalyzeBytes(const Pipeline& nlp, py::bytes data) {
   out->text = py::reinterpret_steal<py::object>(
       PyUnicode_DecodeUTF8(out->doc.text.data(), out->doc.text.size(), "strict"));
   if (!out->text) throw py::error_already_set();
+  out->patterns = std::move(patterns);
   return out;
 }
 
@@ -216,6 +222,20 @@ PYBIND11_MODULE(_core, m) {
         return out;
       });
 
+  py::class_<EntityPatterns, std::shared_ptr<EntityPatterns>>(m, "EntityPatterns")
+      .def(py::init([](const Pipeline& nlp,
+                       const std::vector<std::tuple<std::string, std::string, bool, std::string>>& rows) {
+             std::vector<EntityPattern> patterns;
+             for (const auto& [phrase, label, ci, canonical] : rows) {
+               patterns.push_back(EntityPattern{phrase, label, ci, canonical});
+             }
+             auto built = EntityPatterns::Build(std::move(patterns), nlp.tokenizer());
+             ThrowIfError(built.status());
+             return std::make_shared<EntityPatterns>(std::move(*built));
+           }),
+           py::arg("pipeline"), py::arg("patterns"))
+      .def("__len__", &EntityPatterns::size);
+
   py::class_<Pipeline>(m, "Pipeline")
       .def(py::init([](const std::string& model_dir) {
              auto nlp = Pipeline::Load(model_dir);
@@ -224,8 +244,8 @@ PYBIND11_MODULE(_core, m) {
            }),
            py::arg("model_dir"))
       .def_property_readonly("model_dir", &Pipeline::model_dir)
-      .def("analyze", &AnalyzeStr, py::arg("text"))
-      .def("analyze_bytes", &AnalyzeBytes, py::arg("data"))
+      .def("analyze", &AnalyzeStr, py::arg("text"), py::arg("patterns") = nullptr)
+      .def("analyze_bytes", &AnalyzeBytes, py::arg("data"), py::arg("patterns") = nullptr)
       .def_property_readonly("entity_labels", [](const Pipeline& p) {
         return p.ner_model() ? p.ner_model()->labels() : std::vector<std::string>{};
       })

@@ -31,6 +31,7 @@ struct Entity {
   uint16_t label = 0;  // index into Document::entity_labels
   ByteSpan title;      // a leading title trimmed off a PERSON ("President"); empty if none
   int32_t cluster = -1;
+  int32_t pattern = -1;  // the user pattern that produced it, if any
 };
 
 // Mentions of one entity, with the name a reader would file them under.
@@ -40,6 +41,8 @@ struct EntityCluster {
   std::vector<uint32_t> mentions;  // indexes into Document::entities
 };
 
+class EntityPatterns;
+
 struct Document {
   std::string text;  // valid UTF-8; every offset below is a byte offset into it
   std::vector<Segment> paragraphs;
@@ -48,6 +51,8 @@ struct Document {
   std::vector<Entity> entities;
   std::vector<std::string> entity_labels;  // names of Entity::label values
   std::vector<EntityCluster> clusters;
+  // Patterns used for this document (canonical names of pattern entities).
+  const EntityPatterns* patterns = nullptr;
 };
 
 }  // namespace presslens

@@ -12,12 +12,49 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "presslens/tokenize.h"
 #include "presslens/document.h"
 #include "presslens/gazetteer.h"
 #include "presslens/ner.h"
 
 namespace presslens {
+
+// A user's entity pattern: a phrase (tokenized like the text) with its label,
+// and optionally the canonical name its cluster should carry.
+struct EntityPattern {
+  std::string phrase;
+  std::string label;
+  bool case_insensitive = false;
+  std::string canonical;
+};
+
+// A compiled, immutable set of patterns. Patterns take precedence over the
+// model: a match replaces every model mention it overlaps.
+class EntityPatterns {
+ public:
+  // InvalidArgument names the first pattern with an empty phrase or label.
+  static absl::StatusOr<EntityPatterns> Build(std::vector<EntityPattern> patterns,
+                                              const Tokenizer& tokenizer);
+
+  struct Hit {
+    uint32_t begin, end;  // token indexes
+    uint32_t pattern;
+  };
+  // Longest matches, left to right, not overlapping, in tokens [begin, end).
+  void Match(std::string_view text, absl::Span<const Token> tokens, uint32_t begin,
+             uint32_t end, std::vector<Hit>* out) const;
+
+  const EntityPattern& pattern(uint32_t i) const { return patterns_[i]; }
+  size_t size() const { return patterns_.size(); }
+
+ private:
+  std::vector<EntityPattern> patterns_;
+  Gazetteer exact_, folded_;
+  absl::flat_hash_map<uint32_t, uint32_t> exact_pattern_, folded_pattern_;  // node -> pattern
+};
 
 class EntityRecognizer {
  public:
@@ -27,8 +64,8 @@ class EntityRecognizer {
                    absl::flat_hash_set<std::string> titles);
 
   // Appends the mentions of `doc` (tokens and sentences filled in) to
-  // doc->entities, in text order. Label ids index labels().
-  void Recognize(Document* doc) const;
+  // doc->entities, in text order; `patterns` (may be null) override the model.
+  void Recognize(Document* doc, const EntityPatterns* patterns = nullptr) const;
 
   const std::vector<std::string>& labels() const { return model_->labels(); }
 

@@ -26,6 +26,7 @@ class Gazetteer {
     uint32_t begin = 0;  // token indexes, half-open
     uint32_t end = 0;
     uint32_t categories = 0;  // bit set of category ids
+    uint32_t node = 0;        // the phrase's terminal node, as Add() returned it
   };
 
   // Adds a phrase given as token hashes (see Key()) with category `id` < 32.

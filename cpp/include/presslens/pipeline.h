@@ -38,7 +38,8 @@ class Pipeline {
   absl::StatusOr<Document> Analyze(std::string_view text) const;
 
   // Runs the stages on a document whose `text` is set and known to be valid.
-  void Run(Document* doc) const;
+  // `patterns` (may be null) are user entity patterns that override the model.
+  void Run(Document* doc, const EntityPatterns* patterns = nullptr) const;
 
   const Tokenizer& tokenizer() const { return tokenizer_; }
   // Null when the model directory has no gazetteer / NER model.

@@ -40,9 +40,10 @@ inline absl::string_view AsAbsl(std::string_view s) {
   return absl::string_view(s.data(), s.size());
 }
 
-// Offsets are 32-bit to halve the memory of token arrays; a single document
-// larger than this is refused with InvalidArgument instead of overflowing.
-inline constexpr size_t kMaxTextBytes = std::numeric_limits<uint32_t>::max() - 1;
+// Offsets are 32-bit to halve the memory of token arrays, and scanning uses
+// ICU's int32 indexes; a single document larger than 2 GiB is refused with
+// InvalidArgument instead of overflowing.
+inline constexpr size_t kMaxTextBytes = std::numeric_limits<int32_t>::max();
 
 // OK if `text` is well-formed UTF-8 (no overlong forms, surrogates or code
 // points above U+10FFFF), else InvalidArgument naming the first bad byte
