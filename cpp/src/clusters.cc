@@ -139,8 +139,13 @@ void EntityClusterer::Cluster(Document* doc) const {
       // Register what a shorter mention of this name may look like.
       const std::vector<std::string> words = Words(key);
       if (words.size() > 1) {
-        std::vector<std::string> parts = {"W|" + absl::AsciiStrToLower(AsAbsl(words.back()))};
-        if (doc->entity_labels[e.label] != "PERSON") {
+        // People are called by their last name ("Maduro"); places and
+        // bodies are not called by their last word ("Mexico" is not "New
+        // Mexico"), but organisations are by their initials ("NYT").
+        std::vector<std::string> parts;
+        if (doc->entity_labels[e.label] == "PERSON") {
+          parts.push_back("W|" + absl::AsciiStrToLower(AsAbsl(words.back())));
+        } else {
           parts.push_back("A|" + Initials(words));
         }
         for (const auto& part : parts) {

@@ -61,18 +61,18 @@ const std::vector<std::string>& GazetteerCategoryNames() {
 }
 
 absl::StatusOr<Gazetteer> LoadGazetteer(const std::string& path, const Tokenizer& tokenizer) {
-  auto rows = ReadTable(path, 2);
+  std::vector<int> lines;
+  auto rows = ReadTable(path, 2, &lines);
   if (!rows.ok()) return rows.status();
   const auto& names = GazetteerCategoryNames();
   Gazetteer gaz;
   std::vector<Token> tokens;
   std::vector<uint64_t> keys;
-  size_t line = 0;
-  for (const auto& row : *rows) {
-    ++line;
+  for (size_t r = 0; r < rows->size(); ++r) {
+    const auto& row = (*rows)[r];
     auto it = std::find(names.begin(), names.end(), row[1]);
     if (it == names.end()) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ": row ", line, ": unknown category '",
+      return absl::InvalidArgumentError(absl::StrCat(path, ":", lines[r], ": unknown category '",
                                                      row[1], "'"));
     }
     tokens.clear();

@@ -330,6 +330,12 @@ absl::StatusOr<NerModel> NerModel::Load(const std::string& path) {
   uint64_t count = 0;
   float scale = 0;
   if (!get(&count, 8) || count > (1ULL << 32) || !get(&scale, 4) || !(scale > 0)) return bad("sizes");
+  // A damaged count must not make us allocate more than the file can hold.
+  const std::streampos here = in.tellg();
+  in.seekg(0, std::ios::end);
+  const uint64_t remaining = static_cast<uint64_t>(in.tellg() - here);
+  in.seekg(here);
+  if (count * (8 + 2ULL * k) > remaining) return bad("feature count larger than the file");
   absl::flat_hash_map<uint64_t, uint32_t> index;
   index.reserve(count);
   std::vector<float> weights(count * k);

@@ -23,7 +23,7 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 }
 
 absl::StatusOr<std::vector<std::vector<std::string>>> ReadTable(
-    const std::string& path, int min_columns) {
+    const std::string& path, int min_columns, std::vector<int>* line_numbers) {
   absl::StatusOr<std::string> content = ReadFile(path);
   if (!content.ok()) return content.status();
   if (absl::Status s = ValidateUtf8(*content); !s.ok()) {
@@ -42,6 +42,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ReadTable(
           " tab-separated columns, found ", row.size()));
     }
     rows.push_back(std::move(row));
+    if (line_numbers != nullptr) line_numbers->push_back(line_no);
   }
   return rows;
 }

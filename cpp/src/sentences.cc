@@ -39,8 +39,10 @@ AbbrevKind SentenceSplitter::KindOf(std::string_view abbrev) const {
     it = options_.abbreviations.find(cap);
     if (it != options_.abbreviations.end()) return it->second;
   }
-  // Initials ("J.") are names; letter runs ("U.S.", "a.m.") are not.
-  if (abbrev.size() == 2) return AbbrevKind::kTitle;
+  // Initials ("J.") precede names, so they end a sentence only before a
+  // typical opener ("So did I. Then ..."), as months do; letter runs
+  // ("U.S.", "a.m.") may also end one before a quote.
+  if (abbrev.size() == 2) return AbbrevKind::kMonth;
   return AbbrevKind::kOther;
 }
 

@@ -544,7 +544,7 @@ class ChunkScanner {
         i = next;
         continue;
       }
-      if ((cp == ',' || cp == '.' || cp == ':') && next < e && IsDigit(cur_.At(next, e))) {
+      if ((cp == ',' || cp == '.' || cp == ':' || cp == '/') && next < e && IsDigit(cur_.At(next, e))) {
         i = next;
         continue;
       }

@@ -20,8 +20,9 @@ absl::StatusOr<std::string> ReadFile(const std::string& path);
 // Reads the rows of a tab-separated file. Lines starting with "#" and blank
 // lines are skipped; a trailing CR is dropped. A row with fewer than
 // `min_columns` fields is an InvalidArgument naming the file and line.
+// If `line_numbers` is given, it receives the 1-based file line of each row.
 absl::StatusOr<std::vector<std::vector<std::string>>> ReadTable(
-    const std::string& path, int min_columns = 1);
+    const std::string& path, int min_columns = 1, std::vector<int>* line_numbers = nullptr);
 
 }  // namespace presslens
 
