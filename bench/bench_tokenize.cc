@@ -1,7 +1,8 @@
 // Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Throughput of presslens tokenization + paragraph and sentence splitting
-// against ICU's raw word BreakIterator over the same UTF-8 text. Prints one
+// Throughput of presslens tokenization + paragraph and sentence splitting,
+// and of the whole pipeline (with entities), against ICU's raw word
+// BreakIterator over the same UTF-8 text. Prints one
 // JSON object; bench/run.py turns it into bench/RESULTS.md.
 //
 //   bench_tokenize MODEL_DIR CORPUS [MIN_SECONDS]
@@ -68,16 +69,26 @@ int main(int argc, char** argv) {
     pos = end + 1;
   }
 
-  size_t tokens = 0, sentences = 0;
+  size_t tokens = 0, sentences = 0, entities = 0;
   int pl_passes = 0;
   const double pl = SecondsPerPass(min_seconds, [&] {
     tokens = sentences = 0;
     for (const std::string& d : docs) {
-      auto doc = (*nlp)->Analyze(d);
-      tokens += doc->tokens.size();
-      sentences += doc->sentences.size();
+      presslens::Document doc;
+      doc.text = d;
+      (*nlp)->Segment(&doc);
+      tokens += doc.tokens.size();
+      sentences += doc.sentences.size();
     }
   }, &pl_passes);
+  int full_passes = 0;
+  const double full = SecondsPerPass(min_seconds, [&] {
+    entities = 0;
+    for (const std::string& d : docs) {
+      auto doc = (*nlp)->Analyze(d);
+      entities += doc->entities.size();
+    }
+  }, &full_passes);
 
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> words(
@@ -104,7 +115,9 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"documents\": %zu, \"bytes\": %zu, \"presslens_tokens\": %zu, "
       "\"presslens_sentences\": %zu, \"presslens_seconds\": %.6f, \"presslens_passes\": %d, "
+      "\"full_entities\": %zu, \"full_seconds\": %.6f, "
       "\"icu_word_boundaries\": %zu, \"icu_seconds\": %.6f, \"icu_passes\": %d}\n",
-      docs.size(), bytes, tokens, sentences, pl, pl_passes, boundaries, icu, icu_passes);
+      docs.size(), bytes, tokens, sentences, pl, pl_passes, entities, full, boundaries, icu,
+      icu_passes);
   return 0;
 }

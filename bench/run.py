@@ -1,5 +1,6 @@
-"""Tokenizer benchmark: presslens tokens + sentences against ICU's word
-BreakIterator on the same news text, in one run, reported as a ratio.
+"""Tokenizer benchmark: presslens tokens + sentences (and the full pipeline)
+against ICU's word BreakIterator on the same news text, in one run,
+reported as ratios.
 
     python bench/run.py --shared ../shared --binary build/bench/bench_tokenize
 
@@ -79,7 +80,8 @@ def main() -> None:
     py_seconds, py_passes = python_throughput(texts, args.seconds)
     rows = [
         ("presslens tokens + paragraphs + sentences (C++)", r["presslens_seconds"]),
-        ("presslens `nlp(text)` from Python, 1 thread", py_seconds),
+        ("presslens full pipeline with entities (C++)", r["full_seconds"]),
+        ("presslens `nlp(text)` from Python, full pipeline, 1 thread", py_seconds),
         ("ICU word BreakIterator (UTF-8 UText), boundaries only", r["icu_seconds"]),
     ]
     icu = r["icu_seconds"]
@@ -96,10 +98,11 @@ def main() -> None:
         f"Corpus: {r['documents']} articles, {mb:.2f} MB of UTF-8 from "
         + ", ".join(f"`{s}`" for s in sources)
         + f" (read at run time). One thread, {platform.machine()}.",
-        f"presslens: {r['presslens_tokens']:,} tokens, {r['presslens_sentences']:,} sentences; "
+        f"presslens: {r['presslens_tokens']:,} tokens, {r['presslens_sentences']:,} sentences, "
+        f"{r['full_entities']:,} entities; "
         f"ICU: {r['icu_word_boundaries']:,} word boundaries.",
         "",
-        "| system | MB/s | speed vs ICU word BreakIterator |",
+        "| system | MB/s | speed relative to ICU word BreakIterator |",
         "|---|---:|---:|",
     ]
     for row in result["rows"]:

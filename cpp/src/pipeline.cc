@@ -83,6 +83,16 @@ absl::StatusOr<Document> Pipeline::Analyze(std::string_view text) const {
 }
 
 void Pipeline::Run(Document* doc, const EntityPatterns* patterns) const {
+  Segment(doc);
+  doc->entities.clear();
+  doc->clusters.clear();
+  if (entities_ != nullptr) {
+    entities_->Recognize(doc, patterns);
+    clusterer_.Cluster(doc);
+  }
+}
+
+void Pipeline::Segment(Document* doc) const {
   const std::string_view text = doc->text;
   std::vector<ByteSpan> paragraphs = SplitParagraphs(text);
   doc->paragraphs.clear();
@@ -90,7 +100,7 @@ void Pipeline::Run(Document* doc, const EntityPatterns* patterns) const {
   doc->tokens.clear();
   doc->tokens.reserve(text.size() / 5);
   for (const ByteSpan& p : paragraphs) {
-    Segment seg;
+    presslens::Segment seg;
     seg.span = p;
     seg.token_begin = static_cast<uint32_t>(doc->tokens.size());
     tokenizer_.Tokenize(text, p, &doc->tokens);
@@ -100,12 +110,6 @@ void Pipeline::Run(Document* doc, const EntityPatterns* patterns) const {
   doc->sentences.clear();
   for (uint32_t i = 0; i < doc->paragraphs.size(); ++i) {
     splitter_.Split(text, doc->tokens, doc->paragraphs[i], i, &doc->sentences);
-  }
-  doc->entities.clear();
-  doc->clusters.clear();
-  if (entities_ != nullptr) {
-    entities_->Recognize(doc, patterns);
-    clusterer_.Cluster(doc);
   }
 }
 

@@ -41,6 +41,9 @@ class Pipeline {
   // `patterns` (may be null) are user entity patterns that override the model.
   void Run(Document* doc, const EntityPatterns* patterns = nullptr) const;
 
+  // Only the first stages: paragraphs, tokens and sentences.
+  void Segment(Document* doc) const;
+
   const Tokenizer& tokenizer() const { return tokenizer_; }
   // Null when the model directory has no gazetteer / NER model.
   const Gazetteer* gazetteer() const { return gazetteer_.get(); }
