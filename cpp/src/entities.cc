@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "presslens/hash.h"
 
 namespace presslens {
 
@@ -71,12 +72,71 @@ void EntityPatterns::Match(std::string_view text, absl::Span<const Token> tokens
   }
 }
 
+struct EntityRecognizer::TypeCache {
+  absl::flat_hash_map<uint64_t, uint32_t> index;  // exact-word hash -> type
+  std::vector<FeatureExtractor::WordKeys> keys;
+  std::vector<float> roles;  // per type: kNumRoles × num_tags
+};
+
 EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
                                    absl::flat_hash_set<std::string> titles)
     : model_(model), extractor_(gazetteer), titles_(std::move(titles)) {
   for (size_t i = 0; i < model_->labels().size(); ++i) {
     if (model_->labels()[i] == "PERSON") person_ = static_cast<int>(i);
   }
+  const int k = model_->num_tags();
+  using FX = FeatureExtractor;
+  start_roles_.assign(FX::kNumRoles * k, 0.0f);
+  end_roles_.assign(FX::kNumRoles * k, 0.0f);
+  for (int r = 0; r < FX::kNumRoles; ++r) {
+    model_->AddRoleVector(FX::StartKeys(), static_cast<FX::Role>(r), &start_roles_[r * k]);
+    model_->AddRoleVector(FX::EndKeys(), static_cast<FX::Role>(r), &end_roles_[r * k]);
+  }
+}
+
+void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token> tokens,
+                                   const Segment& s, TypeCache* cache,
+                                   std::vector<uint8_t>* tags) const {
+  using FX = FeatureExtractor;
+  const int k = model_->num_tags();
+  const int n = static_cast<int>(s.token_end - s.token_begin);
+  std::vector<uint32_t> type(n);
+  std::vector<FX::WordKeys> keys(n);
+  for (int t = 0; t < n; ++t) {
+    const std::string_view w = tokens[s.token_begin + t].In(text);
+    const uint64_t h = HashBytes(w);
+    auto [it, inserted] = cache->index.try_emplace(h, static_cast<uint32_t>(cache->keys.size()));
+    if (inserted) {
+      cache->keys.push_back(FX::Keys(w));
+      const size_t base = cache->roles.size();
+      cache->roles.resize(base + FX::kNumRoles * k, 0.0f);
+      for (int r = 0; r < FX::kNumRoles; ++r) {
+        model_->AddRoleVector(cache->keys.back(), static_cast<FX::Role>(r),
+                              &cache->roles[base + r * k]);
+      }
+    }
+    type[t] = it->second;
+    keys[t] = cache->keys[it->second];
+  }
+  std::vector<uint32_t> gaz_b, gaz_i;
+  extractor_.GazetteerBits(keys, &gaz_b, &gaz_i);
+  std::vector<float> emissions(static_cast<size_t>(n) * k, 0.0f);
+  std::vector<uint64_t> context;
+  auto role = [&](int t, FX::Role r) -> const float* {
+    if (t < 0) return &start_roles_[r * k];
+    if (t >= n) return &end_roles_[r * k];
+    return &cache->roles[static_cast<size_t>(type[t]) * FX::kNumRoles * k + r * k];
+  };
+  for (int t = 0; t < n; ++t) {
+    float* row = &emissions[static_cast<size_t>(t) * k];
+    const float* v[5] = {role(t, FX::kSelf), role(t - 1, FX::kPrev), role(t + 1, FX::kNext),
+                         role(t - 2, FX::kPrev2), role(t + 2, FX::kNext2)};
+    for (int y = 0; y < k; ++y) row[y] = v[0][y] + v[1][y] + v[2][y] + v[3][y] + v[4][y];
+    context.clear();
+    FX::ContextFeatures(keys, gaz_b, gaz_i, t, &context);
+    model_->AddFeatures(context, row);
+  }
+  Viterbi(emissions, n, k, model_->transitions(), {}, tags);
 }
 
 void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
@@ -121,16 +181,10 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
     return static_cast<uint16_t>(doc->entity_labels.size() - 1);
   };
   const std::string_view text = doc->text;
-  std::vector<std::string_view> words;
-  std::vector<uint64_t> feats;
-  std::vector<uint32_t> offsets;
   std::vector<uint8_t> tags;
-  std::vector<float> scratch;
+  TypeCache cache;
   for (const Segment& s : doc->sentences) {
-    words.clear();
-    for (uint32_t t = s.token_begin; t < s.token_end; ++t) words.push_back(doc->tokens[t].In(text));
-    extractor_.Extract(words, &feats, &offsets);
-    model_->Tag(feats, offsets, &tags, &scratch);
+    TagSentence(text, doc->tokens, s, &cache, &tags);
     const uint32_t n = s.token_end - s.token_begin;
     const size_t first_entity = doc->entities.size();
     for (uint32_t t = 0; t < n;) {

@@ -110,6 +110,115 @@ std::string FeatureExtractor::Shape(std::string_view word) {
   return out;
 }
 
+namespace {
+constexpr uint64_t kStartKey = 0x5354415254ULL, kEndKey = 0x454E44ULL;
+
+uint64_t F(Template tmpl, uint64_t value) { return HashCombine(T(tmpl), value); }
+}  // namespace
+
+FeatureExtractor::WordKeys FeatureExtractor::Keys(std::string_view word) {
+  WordKeys k;
+  const std::string norm = Normalize(word);
+  k.norm = HashBytes(norm);
+  k.shape = HashBytes(Shape(word));
+  k.exact = HashBytes(word);
+  k.prefix2 = HashBytes(PrefixCodepoints(norm, 2));
+  k.suffix3 = HashBytes(SuffixCodepoints(norm, 3));
+  k.suffix4 = HashBytes(SuffixCodepoints(norm, 4));
+  k.len = std::min(CodepointCount(word), 8);
+  return k;
+}
+
+FeatureExtractor::WordKeys FeatureExtractor::StartKeys() {
+  WordKeys k;
+  k.norm = k.shape = k.exact = kStartKey;
+  return k;
+}
+
+FeatureExtractor::WordKeys FeatureExtractor::EndKeys() {
+  WordKeys k;
+  k.norm = k.shape = k.exact = kEndKey;
+  return k;
+}
+
+void FeatureExtractor::RoleFeatures(const WordKeys& k, Role role, std::vector<uint64_t>* out) {
+  switch (role) {
+    case kSelf:
+      out->push_back(F(kWord, k.norm));
+      out->push_back(F(kShape, k.shape));
+      out->push_back(F(kPrefix2, k.prefix2));
+      out->push_back(F(kSuffix3, k.suffix3));
+      out->push_back(F(kSuffix4, k.suffix4));
+      out->push_back(F(kExact, k.exact));
+      out->push_back(F(kLen, k.len));
+      break;
+    case kPrev:
+      out->push_back(F(kWordPrev, k.norm));
+      out->push_back(F(kShapePrev, k.shape));
+      out->push_back(F(kExactPrev, k.exact));
+      break;
+    case kNext:
+      out->push_back(F(kWordNext, k.norm));
+      out->push_back(F(kShapeNext, k.shape));
+      out->push_back(F(kExactNext, k.exact));
+      break;
+    case kPrev2:
+      out->push_back(F(kWordPrev2, k.norm));
+      break;
+    case kNext2:
+      out->push_back(F(kWordNext2, k.norm));
+      break;
+    default:
+      break;
+  }
+}
+
+void FeatureExtractor::ContextFeatures(absl::Span<const WordKeys> keys,
+                                       absl::Span<const uint32_t> gaz_b,
+                                       absl::Span<const uint32_t> gaz_i, int t,
+                                       std::vector<uint64_t>* out) {
+  const int n = static_cast<int>(keys.size());
+  const WordKeys& cur = keys[t];
+  const uint64_t prev_norm = t > 0 ? keys[t - 1].norm : kStartKey;
+  const uint64_t prev_shape = t > 0 ? keys[t - 1].shape : kStartKey;
+  const uint64_t next_norm = t + 1 < n ? keys[t + 1].norm : kEndKey;
+  const uint64_t next_shape = t + 1 < n ? keys[t + 1].shape : kEndKey;
+  out->push_back(F(kBias, 0));
+  out->push_back(F(kShapePrevCur, HashCombine(prev_shape, cur.shape)));
+  out->push_back(F(kShapeCurNext, HashCombine(cur.shape, next_shape)));
+  out->push_back(F(kWordPair, HashCombine(prev_norm, cur.norm)));
+  out->push_back(F(kWordPairNext, HashCombine(cur.norm, next_norm)));
+  if (t == 0) out->push_back(F(kFirstShape, cur.shape));
+  const uint32_t near = (t > 0 ? gaz_b[t - 1] | gaz_i[t - 1] : 0) |
+                        (t + 1 < n ? gaz_b[t + 1] | gaz_i[t + 1] : 0) | gaz_b[t] | gaz_i[t];
+  if (near != 0) {
+    for (int c = 0; c < kGazNumCategories; ++c) {
+      const uint32_t bit = 1u << c;
+      if (gaz_b[t] & bit) out->push_back(F(kGazB, c));
+      if (gaz_i[t] & bit) out->push_back(F(kGazI, c));
+      if (t > 0 && ((gaz_b[t - 1] | gaz_i[t - 1]) & bit)) out->push_back(F(kGazPrev, c));
+      if (t + 1 < n && ((gaz_b[t + 1] | gaz_i[t + 1]) & bit)) out->push_back(F(kGazNext, c));
+    }
+    if (t > 0 && (gaz_b[t - 1] & (1u << kGazTitle))) out->push_back(F(kTitlePrev, cur.shape));
+  }
+}
+
+void FeatureExtractor::GazetteerBits(absl::Span<const WordKeys> keys, std::vector<uint32_t>* gaz_b,
+                                     std::vector<uint32_t>* gaz_i) const {
+  const size_t n = keys.size();
+  gaz_b->assign(n, 0);
+  gaz_i->assign(n, 0);
+  if (gazetteer_ == nullptr) return;
+  std::vector<uint64_t> exact(n);
+  for (size_t t = 0; t < n; ++t) exact[t] = keys[t].exact;
+  std::vector<Gazetteer::Match> matches;
+  gazetteer_->FindAll(exact, &matches);
+  for (const auto& m : matches) {
+    (*gaz_b)[m.begin] |= m.categories;
+    for (uint32_t t = m.begin + 1; t < m.end; ++t) (*gaz_i)[t] |= m.categories;
+  }
+}
+
 void FeatureExtractor::Extract(absl::Span<const std::string_view> words,
                                std::vector<uint64_t>* feats,
                                std::vector<uint32_t>* offsets) const {
@@ -117,62 +226,20 @@ void FeatureExtractor::Extract(absl::Span<const std::string_view> words,
   feats->clear();
   offsets->assign(1, 0);
   if (n == 0) return;
-
-  // Per-token keys, computed once and shared by the neighbours' features.
-  std::vector<uint64_t> norm(n), shape(n), exact(n), gaz_b(n, 0), gaz_i(n, 0);
-  std::vector<std::string> norms(n);
+  std::vector<WordKeys> keys(n);
+  for (int t = 0; t < n; ++t) keys[t] = Keys(words[t]);
+  std::vector<uint32_t> gaz_b, gaz_i;
+  GazetteerBits(keys, &gaz_b, &gaz_i);
+  const WordKeys start = StartKeys(), end = EndKeys();
+  auto at = [&](int t) -> const WordKeys& { return t < 0 ? start : t >= n ? end : keys[t]; };
+  feats->reserve(static_cast<size_t>(n) * 28);
   for (int t = 0; t < n; ++t) {
-    norms[t] = Normalize(words[t]);
-    norm[t] = HashBytes(norms[t]);
-    shape[t] = HashBytes(Shape(words[t]));
-    exact[t] = HashBytes(words[t]);
-  }
-  if (gazetteer_ != nullptr) {
-    std::vector<Gazetteer::Match> matches;
-    gazetteer_->FindAll(exact, &matches);
-    for (const auto& m : matches) {
-      gaz_b[m.begin] |= m.categories;
-      for (uint32_t t = m.begin + 1; t < m.end; ++t) gaz_i[t] |= m.categories;
-    }
-  }
-  constexpr uint64_t kStart = 0x5354415254ULL, kEnd = 0x454E44ULL;
-  auto at = [&](const std::vector<uint64_t>& v, int t) {
-    return t < 0 ? kStart : t >= n ? kEnd : v[t];
-  };
-  auto add = [&](Template tmpl, uint64_t value) { feats->push_back(HashCombine(T(tmpl), value)); };
-
-  feats->reserve(static_cast<size_t>(n) * 32);
-  for (int t = 0; t < n; ++t) {
-    const std::string& w = norms[t];
-    add(kBias, 0);
-    add(kWord, norm[t]);
-    add(kWordPrev, at(norm, t - 1));
-    add(kWordNext, at(norm, t + 1));
-    add(kWordPrev2, at(norm, t - 2));
-    add(kWordNext2, at(norm, t + 2));
-    add(kShape, shape[t]);
-    add(kShapePrev, at(shape, t - 1));
-    add(kShapeNext, at(shape, t + 1));
-    add(kShapePrevCur, HashCombine(at(shape, t - 1), shape[t]));
-    add(kShapeCurNext, HashCombine(shape[t], at(shape, t + 1)));
-    add(kPrefix2, HashBytes(PrefixCodepoints(w, 2)));
-    add(kSuffix3, HashBytes(SuffixCodepoints(w, 3)));
-    add(kSuffix4, HashBytes(SuffixCodepoints(w, 4)));
-    add(kWordPair, HashCombine(at(norm, t - 1), norm[t]));
-    add(kWordPairNext, HashCombine(norm[t], at(norm, t + 1)));
-    add(kExact, exact[t]);
-    add(kExactPrev, at(exact, t - 1));
-    add(kExactNext, at(exact, t + 1));
-    if (t == 0) add(kFirstShape, shape[t]);
-    add(kLen, std::min(CodepointCount(words[t]), 8));
-    for (int c = 0; c < kGazNumCategories; ++c) {
-      const uint32_t bit = 1u << c;
-      if (gaz_b[t] & bit) add(kGazB, c);
-      if (gaz_i[t] & bit) add(kGazI, c);
-      if (t > 0 && ((gaz_b[t - 1] | gaz_i[t - 1]) & bit)) add(kGazPrev, c);
-      if (t + 1 < n && ((gaz_b[t + 1] | gaz_i[t + 1]) & bit)) add(kGazNext, c);
-    }
-    if (t > 0 && (gaz_b[t - 1] & (1u << kGazTitle))) add(kTitlePrev, shape[t]);
+    RoleFeatures(keys[t], kSelf, feats);
+    RoleFeatures(at(t - 1), kPrev, feats);
+    RoleFeatures(at(t + 1), kNext, feats);
+    RoleFeatures(at(t - 2), kPrev2, feats);
+    RoleFeatures(at(t + 2), kNext2, feats);
+    ContextFeatures(keys, gaz_b, gaz_i, t, feats);
     offsets->push_back(static_cast<uint32_t>(feats->size()));
   }
 }
@@ -206,13 +273,23 @@ void Viterbi(absl::Span<const float> emissions, int n, int k,
     uint8_t* bp = &back[static_cast<size_t>(t) * k];
     for (int y = 0; y < k; ++y) {
       const float* tr = &trans[y * (k + 1)];
-      float best = prev[0] + tr[0];
-      int arg = 0;
-      for (int p = 1; p < k; ++p) {
-        const float s = prev[p] + tr[p];
-        if (s > best) {
-          best = s;
-          arg = p;
+      float best;
+      int arg;
+      if (y > 0 && y % 2 == 0) {
+        // I-x follows only B-x (y - 1) or I-x (y): two candidates, not k.
+        const float from_b = prev[y - 1] + tr[y - 1];
+        const float from_i = prev[y] + tr[y];
+        best = from_i > from_b ? from_i : from_b;
+        arg = from_i > from_b ? y : y - 1;
+      } else {
+        best = prev[0] + tr[0];
+        arg = 0;
+        for (int p = 1; p < k; ++p) {
+          const float s = prev[p] + tr[p];
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
         }
       }
       cur[y] = ok(t, y) ? best + em[y] : kNeg;
@@ -236,6 +313,23 @@ NerModel::NerModel(std::vector<std::string> labels, absl::flat_hash_map<uint64_t
       index_(std::move(index)),
       weights_(std::move(weights)),
       transitions_(std::move(transitions)) {}
+
+void NerModel::AddFeatures(absl::Span<const uint64_t> feats, float* out) const {
+  const int k = num_tags();
+  for (uint64_t f : feats) {
+    auto it = index_.find(f);
+    if (it == index_.end()) continue;
+    const float* w = &weights_[static_cast<size_t>(it->second) * k];
+    for (int y = 0; y < k; ++y) out[y] += w[y];
+  }
+}
+
+void NerModel::AddRoleVector(const FeatureExtractor::WordKeys& key, FeatureExtractor::Role role,
+                             float* out) const {
+  std::vector<uint64_t> feats;
+  FeatureExtractor::RoleFeatures(key, role, &feats);
+  AddFeatures(feats, out);
+}
 
 void NerModel::Emissions(absl::Span<const uint64_t> feats, absl::Span<const uint32_t> offsets,
                          std::vector<float>* emissions) const {

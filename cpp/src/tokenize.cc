@@ -188,7 +188,16 @@ size_t UrlLength(std::string_view w) {
     if (!u_isalnum(c)) break;
     i = j;
   }
-  while (i > 0 && (IsTrailingPunctByte(s[i - 1]))) --i;
+  // Give back sentence punctuation, but keep a ")" that closes a "(" inside
+  // the address (wiki/Foo_(bar)).
+  while (i > 0 && IsTrailingPunctByte(s[i - 1])) {
+    if (s[i - 1] == ')') {
+      int depth = 0;
+      for (int32_t j = 0; j < i; ++j) depth += s[j] == '(' ? 1 : s[j] == ')' ? -1 : 0;
+      if (depth >= 0) break;
+    }
+    --i;
+  }
   return static_cast<size_t>(i);
 }
 
@@ -244,7 +253,7 @@ class ChunkScanner {
     while (cb < e) {
       int32_t next;
       const uint32_t cp = cur_.At(cb, e, &next);
-      if (!(IsQuoteMark(cp) || IsOpenBracket(cp))) break;
+      if (!(IsQuoteMark(cp) || IsOpenBracket(cp) || cp == '<')) break;
       cb = next;
     }
     int32_t ce = e;

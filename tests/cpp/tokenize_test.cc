@@ -356,6 +356,21 @@ TEST(TokenizeTest, SlashDateIsOneNumber) {
   EXPECT_EQ(KindsOf("3/14"), (Kinds{kNumber}));
 }
 
+// A closing bracket that balances one inside a URL belongs to the URL, not
+// to the sentence: "https://en.wikipedia.org/wiki/Foo_(bar)".
+TEST(TokenizeTest, UrlKeepsBalancedParentheses) {
+  const std::string url = "https://en.wikipedia.org/wiki/Foo_(bar)";
+  EXPECT_EQ(Texts("see " + url + " now"), (Strings{"see", url, "now"}));
+  EXPECT_EQ(Texts("(see " + url + ")"), (Strings{"(", "see", url, ")"}));
+}
+
+// Press releases write addresses in angle brackets: <press@example.org>.
+TEST(TokenizeTest, EmailInAngleBracketsIsOneToken) {
+  const std::string text = "<press@example.org>";
+  EXPECT_EQ(Texts(text), (Strings{"<", "press@example.org", ">"}));
+  EXPECT_TRUE(Find(text, "press@example.org").has(kFlagEmail));
+}
+
 // ---------------------------------------------------------------- invariants
 
 // Decodes `s` (valid UTF-8) into code points.

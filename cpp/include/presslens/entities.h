@@ -72,7 +72,14 @@ class EntityRecognizer {
  private:
   void Trim(const Document& doc, Entity* e) const;
 
+  // Per-document cache of each word type's keys and summed role weights:
+  // news text repeats most words, and their weights are most of the work.
+  struct TypeCache;
+  void TagSentence(std::string_view text, absl::Span<const Token> tokens, const Segment& s,
+                   TypeCache* cache, std::vector<uint8_t>* tags) const;
+
   const NerModel* model_;
+  std::vector<float> start_roles_, end_roles_;  // sentinel words' role vectors
   FeatureExtractor extractor_;
   absl::flat_hash_set<std::string> titles_;
   int person_ = -1;  // label id of PERSON, if the model has it

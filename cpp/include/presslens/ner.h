@@ -44,8 +44,37 @@ enum GazetteerCategory : int {
 };
 
 // Turns the words of one sentence into feature hashes.
+//
+// Most features depend on one word in one role (the token itself, or its
+// neighbour one or two places away), so a tagger can sum their weights once
+// per word type and role and reuse the sum (see NerModel::RoleVector); the
+// rest (word pairs, gazetteer matches, sentence position) depend on context.
 class FeatureExtractor {
  public:
+  // The hashed forms of one word that features are made of.
+  struct WordKeys {
+    uint64_t norm = 0, shape = 0, exact = 0, prefix2 = 0, suffix3 = 0, suffix4 = 0;
+    int len = 0;
+  };
+  enum Role { kSelf = 0, kPrev = 1, kNext = 2, kPrev2 = 3, kNext2 = 4, kNumRoles = 5 };
+
+  static WordKeys Keys(std::string_view word);
+  // Stand-ins for the words before the start and after the end of a sentence.
+  static WordKeys StartKeys();
+  static WordKeys EndKeys();
+
+  // Appends the features word `k` contributes in role `role`.
+  static void RoleFeatures(const WordKeys& k, Role role, std::vector<uint64_t>* out);
+
+  // Appends the features of token t that depend on more than one word.
+  // `gaz_b`/`gaz_i` are gazetteer category bits where a match begins / continues.
+  static void ContextFeatures(absl::Span<const WordKeys> keys, absl::Span<const uint32_t> gaz_b,
+                              absl::Span<const uint32_t> gaz_i, int t, std::vector<uint64_t>* out);
+
+  // Gazetteer category bits per token (zeros without a gazetteer).
+  void GazetteerBits(absl::Span<const WordKeys> keys, std::vector<uint32_t>* gaz_b,
+                     std::vector<uint32_t>* gaz_i) const;
+
   // `gazetteer` may be null; it must outlive the extractor.
   explicit FeatureExtractor(const Gazetteer* gazetteer) : gazetteer_(gazetteer) {}
 
@@ -92,6 +121,13 @@ class NerModel {
   // Tags one sentence from its features; tags[t] gets the tag of token t.
   void Tag(absl::Span<const uint64_t> feats, absl::Span<const uint32_t> offsets,
            std::vector<uint8_t>* tags, std::vector<float>* scratch) const;
+
+  // Adds to `out` (num_tags floats) the weights of the features word `k`
+  // contributes in `role`.
+  void AddRoleVector(const FeatureExtractor::WordKeys& k, FeatureExtractor::Role role,
+                     float* out) const;
+  // Adds the weights of `feats` to `out` (num_tags floats).
+  void AddFeatures(absl::Span<const uint64_t> feats, float* out) const;
 
   // Fills emissions (n × num_tags) for the sentence.
   void Emissions(absl::Span<const uint64_t> feats, absl::Span<const uint32_t> offsets,
