@@ -18,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
+#include "test_util.h"
 #include "presslens/document.h"
 
 namespace presslens {
@@ -27,20 +28,7 @@ namespace fs = std::filesystem;
 
 constexpr uint16_t kPerson = 0, kOrg = 1, kGpe = 2;
 
-// This process's scratch directory, removed at exit; the pid keeps
-// concurrent test processes (ctest -j) apart.
-const fs::path& ScratchDir() {
-  static const struct Dir {
-    fs::path path =
-        fs::path(testing::TempDir()) / ("presslens_clusters_" + std::to_string(getpid()));
-    Dir() { fs::create_directories(path); }
-    ~Dir() {
-      std::error_code ec;
-      fs::remove_all(path, ec);
-    }
-  } dir;
-  return dir.path;
-}
+const fs::path& ScratchDir() { return test::ScratchDir(); }
 
 // Builds a document whose mentions are given in text order: each Add() marks
 // the next occurrence of `name` after the previous mention.

@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
+#include "test_util.h"
 #include "presslens/ner.h"
 #include "presslens/pipeline.h"
 #include "presslens/text.h"
@@ -45,20 +46,7 @@ std::vector<MatchTuple> Matches(const Gazetteer& g, std::vector<std::string_view
   return out;
 }
 
-// This process's scratch directory, removed at exit; the pid keeps
-// concurrent test processes (ctest -j) apart.
-const fs::path& ScratchDir() {
-  static const struct Dir {
-    fs::path path =
-        fs::path(testing::TempDir()) / ("presslens_gaz_" + std::to_string(getpid()));
-    Dir() { fs::create_directories(path); }
-    ~Dir() {
-      std::error_code ec;
-      fs::remove_all(path, ec);
-    }
-  } dir;
-  return dir.path;
-}
+const fs::path& ScratchDir() { return test::ScratchDir(); }
 
 std::string WriteTemp(const std::string& name, const std::string& content) {
   const fs::path path = ScratchDir() / name;
@@ -66,16 +54,7 @@ std::string WriteTemp(const std::string& name, const std::string& content) {
   return path.string();
 }
 
-const Tokenizer& ModelTokenizer() {
-  static const Pipeline* p = [] {
-    auto loaded = Pipeline::Load(PRESSLENS_MODEL_DIR);
-    EXPECT_TRUE(loaded.ok()) << loaded.status();
-    return loaded.ok() ? loaded->release() : nullptr;
-  }();
-  // Without the model directory, fail the tests instead of crashing them.
-  static const Tokenizer fallback{TokenizerOptions{}};
-  return p != nullptr ? p->tokenizer() : fallback;
-}
+const Tokenizer& ModelTokenizer() { return test::ShippedPipeline().tokenizer(); }
 
 std::vector<std::string_view> TokenTexts(std::string_view text) {
   std::vector<Token> tokens;

@@ -24,6 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
+#include "test_util.h"
 #include "presslens/gazetteer.h"
 #include "presslens/ner_train.h"
 
@@ -36,20 +37,7 @@ namespace fs = std::filesystem;
 constexpr uint8_t O = 0, BPer = 1, IPer = 2, BGpe = 3, IGpe = 4, BDate = 5;
 const std::vector<std::string> kLabels = {"PERSON", "GPE", "DATE"};
 
-// This process's scratch directory, removed at exit; the pid keeps
-// concurrent test processes (ctest -j) apart.
-const fs::path& ScratchDir() {
-  static const struct Dir {
-    fs::path path =
-        fs::path(testing::TempDir()) / ("presslens_ner_" + std::to_string(getpid()));
-    Dir() { fs::create_directories(path); }
-    ~Dir() {
-      std::error_code ec;
-      fs::remove_all(path, ec);
-    }
-  } dir;
-  return dir.path;
-}
+const fs::path& ScratchDir() { return test::ScratchDir(); }
 
 std::string TempPath(const std::string& name) {
   return (ScratchDir() / name).string();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "test_util.h"
 #include "presslens/document.h"
 #include "presslens/pipeline.h"
 #include "presslens/resources.h"
@@ -22,18 +23,7 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-const Pipeline& News() {
-  static const Pipeline* const pipeline = [] {
-    absl::StatusOr<std::unique_ptr<Pipeline>> p = Pipeline::Load(PRESSLENS_MODEL_DIR);
-    if (!p.ok()) {
-      std::fprintf(stderr, "cannot load %s: %s\n", PRESSLENS_MODEL_DIR,
-                   p.status().ToString().c_str());
-      std::abort();
-    }
-    return p->release();
-  }();
-  return *pipeline;
-}
+const Pipeline& News() { return test::ShippedPipeline(); }
 
 Document Analyze(std::string_view text) {
   absl::StatusOr<Document> doc = News().Analyze(text);

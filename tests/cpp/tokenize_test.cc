@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "test_util.h"
 #include "presslens/pipeline.h"
 #include "presslens/resources.h"
 #include "presslens/text.h"
@@ -39,18 +40,7 @@ constexpr TokenKind kPunct = TokenKind::kPunct;
 constexpr TokenKind kSymbol = TokenKind::kSymbol;
 
 // The tokenizer of the shipped English model, with its abbreviation list.
-const Tokenizer& News() {
-  static const Pipeline* const pipeline = [] {
-    absl::StatusOr<std::unique_ptr<Pipeline>> p = Pipeline::Load(PRESSLENS_MODEL_DIR);
-    if (!p.ok()) {
-      std::fprintf(stderr, "cannot load %s: %s\n", PRESSLENS_MODEL_DIR,
-                   p.status().ToString().c_str());
-      std::abort();
-    }
-    return p->release();
-  }();
-  return pipeline->tokenizer();
-}
+const Tokenizer& News() { return test::ShippedPipeline().tokenizer(); }
 
 std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> out;
