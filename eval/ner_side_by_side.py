@@ -131,6 +131,9 @@ def main() -> None:
     lines = ["# NER: presslens and spaCy side by side", "",
              f"Run on {platform.machine()}, one process, one thread; `python eval/ner_side_by_side.py`.",
              "Span-level exact-match micro F1 (P / R in brackets); words/s tagging gold tokens.",
+             "The BIO corpora score the tagger alone on their gold tokens; the seed article scores the "
+             "whole entity stage on raw text (title-case headlines read lower-cased, bracket and title "
+             "trimming, one label per person across the document).",
              "Protocol in the script's docstring. presslens model: "
              f"`{Path(a.model).name}` ({presslens.__version__}).", "",
              "| corpus | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]

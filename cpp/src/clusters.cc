@@ -99,6 +99,32 @@ void EntityClusterer::Cluster(Document* doc) const {
     auto it = aliases_.find(k);
     keys[i] = it != aliases_.end() ? it->second : k;
   }
+  // One sense per document: a lone word that is the last name of a person
+  // named in full elsewhere is that person ("Moncada said", after "Samuel
+  // Moncada") when the tagger, out of context, called it an organisation or
+  // the like. Places keep their label: Washington the city is not George
+  // Washington.
+  int person = -1;
+  absl::flat_hash_set<uint16_t> relabel;
+  for (size_t l = 0; l < doc->entity_labels.size(); ++l) {
+    const std::string& name = doc->entity_labels[l];
+    if (name == "PERSON") person = static_cast<int>(l);
+    if (name == "ORG" || name == "EVENT" || name == "LAW") relabel.insert(static_cast<uint16_t>(l));
+  }
+  if (person >= 0) {
+    absl::flat_hash_set<std::string> last_names;
+    for (size_t i = 0; i < n; ++i) {
+      const std::vector<std::string> words = Words(keys[i]);
+      if (doc->entities[i].label == person && words.size() > 1) last_names.insert(words.back());
+    }
+    for (size_t i = 0; i < n; ++i) {
+      Entity& e = doc->entities[i];
+      if (relabel.contains(e.label) && e.pattern < 0 && keys[i].find(' ') == std::string::npos &&
+          last_names.contains(keys[i])) {
+        e.label = static_cast<uint16_t>(person);
+      }
+    }
+  }
   // Longer names first, so that "Maduro" finds "Nicolas Maduro" and "NYT"
   // finds "New York Times" wherever they occur in the text.
   std::vector<uint32_t> order(n);

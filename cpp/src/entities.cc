@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "presslens/hash.h"
 
@@ -79,8 +80,10 @@ struct EntityRecognizer::TypeCache {
 };
 
 EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
-                                   absl::flat_hash_set<std::string> titles)
-    : model_(model), extractor_(gazetteer), titles_(std::move(titles)) {
+                                   absl::flat_hash_set<std::string> titles,
+                                   absl::flat_hash_set<std::string> common_words)
+    : model_(model), extractor_(gazetteer), titles_(std::move(titles)),
+      common_(std::move(common_words)) {
   for (size_t i = 0; i < model_->labels().size(); ++i) {
     if (model_->labels()[i] == "PERSON") person_ = static_cast<int>(i);
   }
@@ -102,8 +105,26 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
   const int n = static_cast<int>(s.token_end - s.token_begin);
   std::vector<uint32_t> type(n);
   std::vector<FX::WordKeys> keys(n);
+  // A headline in title case ("Rapporteur Calls on Nations to Lift
+  // Sanctions") capitalises verbs and nouns that prose writes in lower case;
+  // the model, trained on prose, reads those words lower-cased.
+  int words = 0, capitalised = 0;
   for (int t = 0; t < n; ++t) {
     const std::string_view w = tokens[s.token_begin + t].In(text);
+    const unsigned char c = static_cast<unsigned char>(w[0]);
+    if (absl::ascii_isalpha(c) && w.size() > 3) {
+      ++words;
+      capitalised += absl::ascii_isupper(c);
+    }
+  }
+  const bool headline = !common_.empty() && words >= 3 && capitalised * 10 >= words * 8;
+  std::string lowered;
+  for (int t = 0; t < n; ++t) {
+    std::string_view w = tokens[s.token_begin + t].In(text);
+    if (headline && absl::ascii_isupper(static_cast<unsigned char>(w[0]))) {
+      lowered = FeatureExtractor::Normalize(w);
+      if (common_.contains(AsAbsl(lowered))) w = lowered;
+    }
     const uint64_t h = HashBytes(w);
     auto [it, inserted] = cache->index.try_emplace(h, static_cast<uint32_t>(cache->keys.size()));
     if (inserted) {
@@ -158,6 +179,22 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
       e->title = ByteSpan{doc.tokens[first].begin, doc.tokens[e->token_begin - 1].end};
     }
   }
+  // A mention never spans a bracket: "[Vladimir] Putin" -> "Putin" (the
+  // editor's insertion is not part of the name as written).
+  for (uint32_t t = e->token_end; t-- > e->token_begin;) {
+    if (doc.tokens[t].has(kFlagBracket)) {
+      if (t + 1 < e->token_end) {
+        e->token_begin = t + 1;
+      } else {
+        e->token_end = t;
+      }
+      break;
+    }
+  }
+  if (e->token_end <= e->token_begin) {
+    e->token_end = e->token_begin;
+    return;
+  }
   // Possessive clitics and stray punctuation stay outside: "Russia’s" -> "Russia".
   while (e->token_end - e->token_begin > 1) {
     const Token& last = doc.tokens[e->token_end - 1];
@@ -202,6 +239,10 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
       e.token_end = s.token_begin + end;
       e.label = static_cast<uint16_t>(label);
       Trim(*doc, &e);
+      if (e.token_end == e.token_begin) {
+        t = end;
+        continue;
+      }
       const Token& only = doc->tokens[e.token_begin];
       if (!(e.token_end - e.token_begin == 1 &&
             (only.has(kFlagClitic) || only.kind == TokenKind::kPunct))) {

@@ -64,12 +64,18 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& mode
     if (!clusterer.ok()) return clusterer.status();
     p->clusterer_ = std::move(*clusterer);
   }
+  absl::flat_hash_set<std::string> common;
+  if (std::ifstream(dir + "common_words.txt").good()) {
+    auto rows = ReadTable(dir + "common_words.txt", 1);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) common.insert(row[0]);
+  }
   if (std::ifstream(dir + "ner.model").good()) {
     auto model = NerModel::Load(dir + "ner.model");
     if (!model.ok()) return model.status();
     p->ner_ = std::make_unique<NerModel>(std::move(*model));
     p->entities_ = std::make_unique<EntityRecognizer>(p->ner_.get(), p->gazetteer_.get(),
-                                                      std::move(titles));
+                                                      std::move(titles), std::move(common));
   }
   return p;
 }

@@ -17,7 +17,7 @@ from typing import List, Optional
 
 from .language import DEFAULT_MODEL
 from .training import (_GOLD, LABELS, __doc__ as _TRAINING_DOC, _gum_without_share_alike,
-                       build_gazetteer, build_silver, train_ner)
+                       build_common_words, build_gazetteer, build_silver, train_ner)
 
 # --- command line -------------------------------------------------------------
 
@@ -47,6 +47,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     a = ap.parse_args(argv)
     if a.cmd == "gazetteer":
         print(f"{build_gazetteer(a.shared, a.out)} phrases -> {a.out}")
+        common = a.out.parent / "common_words.txt"
+        print(f"{build_common_words(a.shared, common)} common words -> {common}")
     elif a.cmd == "silver":
         print(json.dumps(build_silver(a.shared, a.out, a.limit, a.senate_every)))
     else:

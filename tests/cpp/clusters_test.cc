@@ -139,6 +139,17 @@ TEST(EntityClustererTest, SameNameWithDifferentLabelsStaysApart) {
   EXPECT_EQ(d.clusters[1].label, kGpe);
 }
 
+// Out of context the tagger may call a lone last name an organisation; the
+// full name elsewhere in the document says it is the person.
+TEST(EntityClustererTest, LoneLastNameTaggedOrgJoinsThePerson) {
+  DocBuilder b("Samuel Moncada spoke. Later, Moncada said more.");
+  b.Add("Samuel Moncada", kPerson).Add("Moncada", kOrg);
+  const Document d = b.Clustered();
+  ASSERT_EQ(Groups(d), (G{{0, 1}}));
+  EXPECT_EQ(d.entities[1].label, kPerson);
+  EXPECT_EQ(d.clusters[0].canonical, "Samuel Moncada");
+}
+
 // Two Smiths make a lone "Smith" ambiguous: it gets its own cluster rather
 // than joining whichever Smith was seen first.
 TEST(EntityClustererTest, AmbiguousSurnameStartsItsOwnCluster) {

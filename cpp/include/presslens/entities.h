@@ -60,8 +60,11 @@ class EntityRecognizer {
  public:
   // `model` and `gazetteer` must outlive the recognizer; `titles` are
   // normalised (FeatureExtractor::Normalize) title words: "president", "gen.".
+  // `common_words` (may be empty) are words prose writes in lower case; in a
+  // title-case headline the tagger reads them lower-cased.
   EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
-                   absl::flat_hash_set<std::string> titles);
+                   absl::flat_hash_set<std::string> titles,
+                   absl::flat_hash_set<std::string> common_words = {});
 
   // Appends the mentions of `doc` (tokens and sentences filled in) to
   // doc->entities, in text order; `patterns` (may be null) override the model.
@@ -82,6 +85,7 @@ class EntityRecognizer {
   std::vector<float> start_roles_, end_roles_;  // sentinel words' role vectors
   FeatureExtractor extractor_;
   absl::flat_hash_set<std::string> titles_;
+  absl::flat_hash_set<std::string> common_;
   int person_ = -1;  // label id of PERSON, if the model has it
 };
 
