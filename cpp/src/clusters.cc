@@ -4,6 +4,8 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
@@ -129,9 +131,12 @@ void EntityClusterer::Cluster(Document* doc) const {
   // finds "New York Times" wherever they occur in the text.
   std::vector<uint32_t> order(n);
   for (uint32_t i = 0; i < n; ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return Words(keys[a]).size() > Words(keys[b]).size();
-  });
+  std::vector<uint32_t> length(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    length[i] = 1 + static_cast<uint32_t>(std::count(keys[i].begin(), keys[i].end(), ' '));
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return length[a] > length[b]; });
   absl::flat_hash_map<std::string, uint32_t> by_name;     // label|key -> cluster
   absl::flat_hash_map<std::string, int64_t> by_part;      // label|last name or acronym -> cluster, -1 if ambiguous
   auto label_key = [&](uint16_t label, std::string_view k) {

@@ -79,6 +79,17 @@ struct EntityRecognizer::TypeCache {
   std::vector<float> roles;  // per type: kNumRoles × num_tags
 };
 
+void EntityRecognizer::AddType(TypeCache* cache, std::string_view word) const {
+  using FX = FeatureExtractor;
+  const int k = model_->num_tags();
+  cache->keys.push_back(FX::Keys(word));
+  const size_t base = cache->roles.size();
+  cache->roles.resize(base + FX::kNumRoles * k, 0.0f);
+  for (int r = 0; r < FX::kNumRoles; ++r) {
+    model_->AddRoleVector(cache->keys.back(), static_cast<FX::Role>(r), &cache->roles[base + r * k]);
+  }
+}
+
 EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
                                    absl::flat_hash_set<std::string> titles,
                                    absl::flat_hash_set<std::string> common_words)
@@ -95,7 +106,30 @@ EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazet
     model_->AddRoleVector(FX::StartKeys(), static_cast<FX::Role>(r), &start_roles_[r * k]);
     model_->AddRoleVector(FX::EndKeys(), static_cast<FX::Role>(r), &end_roles_[r * k]);
   }
+  // Role weights of frequent words, computed once and shared read-only by
+  // every document and thread: common words as written in prose and
+  // capitalised, and punctuation.
+  shared_ = std::make_unique<TypeCache>();
+  auto add = [&](const std::string& w) {
+    const uint64_t h = HashBytes(w);
+    if (shared_->index.try_emplace(h, static_cast<uint32_t>(shared_->keys.size())).second) {
+      AddType(shared_.get(), w);
+    }
+  };
+  for (const std::string& w : common_) {
+    add(w);
+    std::string cap = w;
+    cap[0] = absl::ascii_toupper(static_cast<unsigned char>(cap[0]));
+    add(cap);
+  }
+  for (const char* p : {".", ",", ":", ";", "?", "!", "(", ")", "\"", "'", "-", "$", "%",
+                        "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99",
+                        "\xE2\x80\x99s", "'s", "\xE2\x80\x93", "\xE2\x80\x94", "n't"}) {
+    add(p);
+  }
 }
+
+EntityRecognizer::~EntityRecognizer() = default;
 
 void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token> tokens,
                                    const Segment& s, TypeCache* cache,
@@ -103,8 +137,17 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
   using FX = FeatureExtractor;
   const int k = model_->num_tags();
   const int n = static_cast<int>(s.token_end - s.token_begin);
-  std::vector<uint32_t> type(n);
-  std::vector<FX::WordKeys> keys(n);
+  thread_local std::vector<uint32_t> type;
+  thread_local std::vector<uint8_t> from_shared;
+  thread_local std::vector<const float*> base;
+  thread_local std::vector<FX::WordKeys> keys;
+  thread_local std::vector<uint32_t> gaz_b, gaz_i;
+  thread_local std::vector<float> emissions;
+  thread_local std::vector<uint64_t> context;
+  type.resize(n);
+  from_shared.resize(n);
+  base.resize(n);
+  keys.resize(n);
   // A headline in title case ("Rapporteur Calls on Nations to Lift
   // Sanctions") capitalises verbs and nouns that prose writes in lower case;
   // the model, trained on prose, reads those words lower-cased.
@@ -126,27 +169,28 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
       if (common_.contains(AsAbsl(lowered))) w = lowered;
     }
     const uint64_t h = HashBytes(w);
-    auto [it, inserted] = cache->index.try_emplace(h, static_cast<uint32_t>(cache->keys.size()));
-    if (inserted) {
-      cache->keys.push_back(FX::Keys(w));
-      const size_t base = cache->roles.size();
-      cache->roles.resize(base + FX::kNumRoles * k, 0.0f);
-      for (int r = 0; r < FX::kNumRoles; ++r) {
-        model_->AddRoleVector(cache->keys.back(), static_cast<FX::Role>(r),
-                              &cache->roles[base + r * k]);
-      }
+    if (auto sit = shared_->index.find(h); sit != shared_->index.end()) {
+      type[t] = sit->second;
+      from_shared[t] = 1;
+      continue;
     }
+    from_shared[t] = 0;
+    auto [it, inserted] = cache->index.try_emplace(h, static_cast<uint32_t>(cache->keys.size()));
+    if (inserted) AddType(cache, w);
     type[t] = it->second;
-    keys[t] = cache->keys[it->second];
   }
-  std::vector<uint32_t> gaz_b, gaz_i;
+  // Second pass: the caches no longer grow, so pointers into them are stable.
+  for (int t = 0; t < n; ++t) {
+    const TypeCache& c = from_shared[t] ? *shared_ : *cache;
+    keys[t] = c.keys[type[t]];
+    base[t] = &c.roles[static_cast<size_t>(type[t]) * FX::kNumRoles * k];
+  }
   extractor_.GazetteerBits(keys, &gaz_b, &gaz_i);
-  std::vector<float> emissions(static_cast<size_t>(n) * k, 0.0f);
-  std::vector<uint64_t> context;
+  emissions.resize(static_cast<size_t>(n) * k);
   auto role = [&](int t, FX::Role r) -> const float* {
     if (t < 0) return &start_roles_[r * k];
     if (t >= n) return &end_roles_[r * k];
-    return &cache->roles[static_cast<size_t>(type[t]) * FX::kNumRoles * k + r * k];
+    return base[t] + r * k;
   };
   for (int t = 0; t < n; ++t) {
     float* row = &emissions[static_cast<size_t>(t) * k];

@@ -260,39 +260,61 @@ void Viterbi(absl::Span<const float> emissions, int n, int k,
           BioTransitionAllowed(p, y) ? transitions[static_cast<size_t>(p) * k + y] : kNeg;
     }
   }
-  std::vector<float> score(static_cast<size_t>(n) * k);
-  std::vector<uint8_t> back(static_cast<size_t>(n) * k, 0);
+  // The best way into each tag's column is found by trying predecessors in
+  // order of their score and stopping once no remaining one can win (its
+  // score plus the column's largest transition is below the best so far).
+  // Exact, and usually a few tries: one tag tends to dominate.
+  float max_in[kMaxNerTags];
+  for (int y = 0; y < k; ++y) {
+    max_in[y] = kNeg;
+    for (int p = 0; p < k; ++p) max_in[y] = std::max(max_in[y], trans[y * (k + 1) + p]);
+  }
+  // Reused across calls: a document has thousands of sentences.
+  thread_local std::vector<float> score;
+  thread_local std::vector<uint8_t> back;
+  score.resize(static_cast<size_t>(n) * k);
+  back.assign(static_cast<size_t>(n) * k, 0);
   auto ok = [&](int t, int y) { return allowed.empty() || ((allowed[t] >> y) & 1u) != 0; };
   for (int y = 0; y < k; ++y) {
     score[y] = ok(0, y) ? trans[y * (k + 1) + k] + emissions[y] : kNeg;
   }
+  int order[kMaxNerTags];
   for (int t = 1; t < n; ++t) {
     const float* prev = &score[static_cast<size_t>(t - 1) * k];
     float* cur = &score[static_cast<size_t>(t) * k];
     const float* em = &emissions[static_cast<size_t>(t) * k];
     uint8_t* bp = &back[static_cast<size_t>(t) * k];
+    // Predecessors by descending score (insertion sort: k is small).
+    for (int p = 0; p < k; ++p) {
+      int j = p;
+      while (j > 0 && prev[order[j - 1]] < prev[p]) {
+        order[j] = order[j - 1];
+        --j;
+      }
+      order[j] = p;
+    }
     for (int y = 0; y < k; ++y) {
       const float* tr = &trans[y * (k + 1)];
-      float best;
-      int arg;
+      float best = kNeg;
+      int arg = 0;
       if (y > 0 && y % 2 == 0) {
-        // I-x follows only B-x (y - 1) or I-x (y): two candidates, not k.
+        // I-x follows only B-x (y - 1) or I-x (y).
         const float from_b = prev[y - 1] + tr[y - 1];
         const float from_i = prev[y] + tr[y];
         best = from_i > from_b ? from_i : from_b;
         arg = from_i > from_b ? y : y - 1;
       } else {
-        best = prev[0] + tr[0];
-        arg = 0;
-        for (int p = 1; p < k; ++p) {
+        for (int r = 0; r < k; ++r) {
+          const int p = order[r];
+          if (prev[p] == kNeg || prev[p] + max_in[y] < best) break;
           const float s = prev[p] + tr[p];
-          if (s > best) {
+          if (s > best || (s == best && p < arg)) {
             best = s;
             arg = p;
           }
         }
       }
-      cur[y] = ok(t, y) ? best + em[y] : kNeg;
+      cur[y] = ok(t, y) && best != kNeg ? best + em[y] : kNeg;
       bp[y] = static_cast<uint8_t>(arg);
     }
   }
@@ -326,7 +348,8 @@ void NerModel::AddFeatures(absl::Span<const uint64_t> feats, float* out) const {
 
 void NerModel::AddRoleVector(const FeatureExtractor::WordKeys& key, FeatureExtractor::Role role,
                              float* out) const {
-  std::vector<uint64_t> feats;
+  thread_local std::vector<uint64_t> feats;
+  feats.clear();
   FeatureExtractor::RoleFeatures(key, role, &feats);
   AddFeatures(feats, out);
 }

@@ -8,6 +8,7 @@
 #ifndef PRESSLENS_ENTITIES_H_
 #define PRESSLENS_ENTITIES_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,7 @@ class EntityRecognizer {
   EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
                    absl::flat_hash_set<std::string> titles,
                    absl::flat_hash_set<std::string> common_words = {});
+  ~EntityRecognizer();
 
   // Appends the mentions of `doc` (tokens and sentences filled in) to
   // doc->entities, in text order; `patterns` (may be null) override the model.
@@ -78,11 +80,13 @@ class EntityRecognizer {
   // Per-document cache of each word type's keys and summed role weights:
   // news text repeats most words, and their weights are most of the work.
   struct TypeCache;
+  void AddType(TypeCache* cache, std::string_view word) const;
   void TagSentence(std::string_view text, absl::Span<const Token> tokens, const Segment& s,
                    TypeCache* cache, std::vector<uint8_t>* tags) const;
 
   const NerModel* model_;
   std::vector<float> start_roles_, end_roles_;  // sentinel words' role vectors
+  std::unique_ptr<TypeCache> shared_;           // frequent words, built at load
   FeatureExtractor extractor_;
   absl::flat_hash_set<std::string> titles_;
   absl::flat_hash_set<std::string> common_;
