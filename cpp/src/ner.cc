@@ -260,10 +260,7 @@ void Viterbi(absl::Span<const float> emissions, int n, int k,
           BioTransitionAllowed(p, y) ? transitions[static_cast<size_t>(p) * k + y] : kNeg;
     }
   }
-  // The best way into each tag's column is found by trying predecessors in
-  // order of their score and stopping once no remaining one can win (its
-  // score plus the column's largest transition is below the best so far).
-  // Exact, and usually a few tries: one tag tends to dominate.
+  // Largest transition into each tag, for the shortcut below.
   float max_in[kMaxNerTags];
   for (int y = 0; y < k; ++y) {
     max_in[y] = kNeg;
@@ -278,21 +275,18 @@ void Viterbi(absl::Span<const float> emissions, int n, int k,
   for (int y = 0; y < k; ++y) {
     score[y] = ok(0, y) ? trans[y * (k + 1) + k] + emissions[y] : kNeg;
   }
-  int order[kMaxNerTags];
   for (int t = 1; t < n; ++t) {
     const float* prev = &score[static_cast<size_t>(t - 1) * k];
     float* cur = &score[static_cast<size_t>(t) * k];
     const float* em = &emissions[static_cast<size_t>(t) * k];
     uint8_t* bp = &back[static_cast<size_t>(t) * k];
-    // Predecessors by descending score (insertion sort: k is small).
-    for (int p = 0; p < k; ++p) {
-      int j = p;
-      while (j > 0 && prev[order[j - 1]] < prev[p]) {
-        order[j] = order[j - 1];
-        --j;
-      }
-      order[j] = p;
-    }
+    // The two best predecessor scores: when the runner-up plus the column's
+    // largest transition cannot reach what the leader gives, the leader
+    // wins without looking further (the usual case: one tag dominates).
+    int lead = 0;
+    for (int p = 1; p < k; ++p) lead = prev[p] > prev[lead] ? p : lead;
+    float second = kNeg;
+    for (int p = 0; p < k; ++p) second = p != lead && prev[p] > second ? prev[p] : second;
     for (int y = 0; y < k; ++y) {
       const float* tr = &trans[y * (k + 1)];
       float best = kNeg;
@@ -303,12 +297,14 @@ void Viterbi(absl::Span<const float> emissions, int n, int k,
         const float from_i = prev[y] + tr[y];
         best = from_i > from_b ? from_i : from_b;
         arg = from_i > from_b ? y : y - 1;
+      } else if (second + max_in[y] < prev[lead] + tr[lead]) {
+        best = prev[lead] + tr[lead];
+        arg = lead;
       } else {
-        for (int r = 0; r < k; ++r) {
-          const int p = order[r];
-          if (prev[p] == kNeg || prev[p] + max_in[y] < best) break;
+        best = prev[0] + tr[0];
+        for (int p = 1; p < k; ++p) {
           const float s = prev[p] + tr[p];
-          if (s > best || (s == best && p < arg)) {
+          if (s > best) {
             best = s;
             arg = p;
           }
