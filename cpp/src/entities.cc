@@ -88,6 +88,9 @@ void EntityRecognizer::AddType(TypeCache* cache, std::string_view word) const {
   for (int r = 0; r < FX::kNumRoles; ++r) {
     model_->AddRoleVector(cache->keys.back(), static_cast<FX::Role>(r), &cache->roles[base + r * k]);
   }
+  // The bias applies to every token: fold it into the word's own role.
+  const uint64_t bias = FX::BiasFeature();
+  model_->AddFeatures(absl::Span<const uint64_t>(&bias, 1), &cache->roles[base]);
 }
 
 EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
@@ -198,7 +201,7 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
                          role(t - 2, FX::kPrev2), role(t + 2, FX::kNext2)};
     for (int y = 0; y < k; ++y) row[y] = v[0][y] + v[1][y] + v[2][y] + v[3][y] + v[4][y];
     context.clear();
-    FX::ContextFeatures(keys, gaz_b, gaz_i, t, &context);
+    FX::ContextFeatures(keys, gaz_b, gaz_i, t, &context, /*bias=*/false);
     model_->AddFeatures(context, row);
   }
   Viterbi(emissions, n, k, model_->transitions(), {}, tags);

@@ -176,14 +176,14 @@ void FeatureExtractor::RoleFeatures(const WordKeys& k, Role role, std::vector<ui
 void FeatureExtractor::ContextFeatures(absl::Span<const WordKeys> keys,
                                        absl::Span<const uint32_t> gaz_b,
                                        absl::Span<const uint32_t> gaz_i, int t,
-                                       std::vector<uint64_t>* out) {
+                                       std::vector<uint64_t>* out, bool bias) {
   const int n = static_cast<int>(keys.size());
   const WordKeys& cur = keys[t];
   const uint64_t prev_norm = t > 0 ? keys[t - 1].norm : kStartKey;
   const uint64_t prev_shape = t > 0 ? keys[t - 1].shape : kStartKey;
   const uint64_t next_norm = t + 1 < n ? keys[t + 1].norm : kEndKey;
   const uint64_t next_shape = t + 1 < n ? keys[t + 1].shape : kEndKey;
-  out->push_back(F(kBias, 0));
+  if (bias) out->push_back(F(kBias, 0));
   out->push_back(F(kShapePrevCur, HashCombine(prev_shape, cur.shape)));
   out->push_back(F(kShapeCurNext, HashCombine(cur.shape, next_shape)));
   out->push_back(F(kWordPair, HashCombine(prev_norm, cur.norm)));
@@ -202,6 +202,8 @@ void FeatureExtractor::ContextFeatures(absl::Span<const WordKeys> keys,
     if (t > 0 && (gaz_b[t - 1] & (1u << kGazTitle))) out->push_back(F(kTitlePrev, cur.shape));
   }
 }
+
+uint64_t FeatureExtractor::BiasFeature() { return F(kBias, 0); }
 
 void FeatureExtractor::GazetteerBits(absl::Span<const WordKeys> keys, std::vector<uint32_t>* gaz_b,
                                      std::vector<uint32_t>* gaz_i) const {

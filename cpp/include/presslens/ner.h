@@ -68,8 +68,12 @@ class FeatureExtractor {
 
   // Appends the features of token t that depend on more than one word.
   // `gaz_b`/`gaz_i` are gazetteer category bits where a match begins / continues.
+  // The bias feature is among them unless `bias` is false (a tagger that
+  // folds its weights into each word's own role vector).
   static void ContextFeatures(absl::Span<const WordKeys> keys, absl::Span<const uint32_t> gaz_b,
-                              absl::Span<const uint32_t> gaz_i, int t, std::vector<uint64_t>* out);
+                              absl::Span<const uint32_t> gaz_i, int t, std::vector<uint64_t>* out,
+                              bool bias = true);
+  static uint64_t BiasFeature();
 
   // Gazetteer category bits per token (zeros without a gazetteer).
   void GazetteerBits(absl::Span<const WordKeys> keys, std::vector<uint32_t>* gaz_b,
