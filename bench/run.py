@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import time
@@ -56,6 +57,25 @@ def python_throughput(texts: list[str], min_seconds: float) -> tuple[float, int]
         elapsed = time.perf_counter() - start
         if elapsed >= min_seconds:
             return elapsed / passes, passes
+
+
+def pipe_scaling(texts: list[str], n_docs: int = 1000) -> dict:
+    """Seconds for nlp.pipe over the first n_docs articles with 1 thread and
+    with every core, best of three runs each."""
+    nlp = presslens.load()
+    docs = texts[:n_docs]
+    cores = os.cpu_count() or 1
+    out = {"documents": len(docs), "cores": cores}
+    for threads in sorted({1, cores}):
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            for _doc in nlp.pipe(docs, batch_size=64, n_threads=threads):
+                pass
+            best = min(best, time.perf_counter() - t0)
+        out[f"seconds_{threads}"] = best
+    out["speedup"] = out["seconds_1"] / out[f"seconds_{cores}"]
+    return out
 
 
 def main() -> None:
@@ -107,10 +127,15 @@ def main() -> None:
     ]
     for row in result["rows"]:
         lines.append(f"| {row['system']} | {row['mb_per_s']:.1f} | {row['vs_icu']:.2f}× |")
+    scaling = pipe_scaling(texts)
+    result["pipe_scaling"] = scaling
     ner_seconds = r["full_seconds"] - r["presslens_seconds"]
     ner_rate = r["presslens_tokens"] / ner_seconds if ner_seconds > 0 else float("nan")
     result["ner_tokens_per_s"] = ner_rate
     lines += ["", f"Entity stage alone (full pipeline minus segmentation): {ner_rate:,.0f} tokens/s on one thread.",
+              "", f"`nlp.pipe` over {scaling['documents']} articles: {scaling['seconds_1']:.2f} s on 1 thread, "
+              f"{scaling['seconds_' + str(scaling['cores'])]:.2f} s on {scaling['cores']} threads: "
+              f"{scaling['speedup']:.2f}× (best of three).",
               "", "Ratios are measured within one run; absolute MB/s vary between machines.", ""]
     md = "\n".join(lines)
     print(md)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
-from typing import Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
 from .doc import Doc
@@ -14,6 +15,20 @@ __all__ = ["Language", "load", "DEFAULT_MODEL"]
 
 #: The model directory shipped inside the package.
 DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "en_news"
+
+
+def _as_str(item: Any, i: int) -> str:
+    """The text of record ``i`` of a batch, as str."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, (bytes, bytearray, memoryview)):
+        data = bytes(item)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise ValueError(f"record {i}: invalid UTF-8 at byte offset {err.start} "
+                             f"(byte 0x{data[err.start]:02x})") from None
+    raise TypeError(f"record {i}: presslens analyses str or UTF-8 bytes, not {type(item).__name__}")
 
 
 def _surrogate_error(text: str, err: UnicodeEncodeError) -> ValueError:
@@ -66,6 +81,54 @@ class Language:
         if isinstance(text, (bytes, bytearray, memoryview)):
             return Doc(self._core.analyze_bytes(bytes(text), patterns))
         raise TypeError(f"presslens analyses str or UTF-8 bytes, not {type(text).__name__}")
+
+    def pipe(
+        self,
+        texts: Iterable[Any],
+        batch_size: int = 256,
+        n_threads: int = 1,
+        as_tuples: bool = False,
+    ) -> Iterator[Any]:
+        """Analyse a stream of texts; yields :class:`Doc` objects in input order.
+
+        Texts are read lazily, ``batch_size`` at a time, and each batch runs on
+        ``n_threads`` C++ threads (0 = all cores) with the GIL released. With
+        ``as_tuples=True`` the items are ``(text, context)`` pairs and
+        ``(doc, context)`` pairs come back. Items must be ``str`` or UTF-8
+        ``bytes``: anything else raises ``TypeError`` and bad bytes or lone
+        surrogates raise ``ValueError``, both naming the item's position.
+        """
+        if isinstance(texts, (str, bytes)):
+            raise TypeError("pipe() takes an iterable of texts, not a single text: use nlp(text)")
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+        if not isinstance(n_threads, int) or isinstance(n_threads, bool) or n_threads < 0:
+            raise ValueError(f"n_threads must be an int >= 0 (0 = all cores), got {n_threads!r}")
+        threads = n_threads or os.cpu_count() or 1
+        return self._pipe(iter(texts), batch_size, threads, as_tuples)
+
+    def _pipe(self, it: Iterator[Any], batch_size: int, threads: int, as_tuples: bool) -> Iterator[Any]:
+        position = 0
+        while True:
+            batch = list(itertools.islice(it, batch_size))
+            if not batch:
+                return
+            contexts: List[Any] = []
+            texts: List[str] = []
+            for k, item in enumerate(batch):
+                i = position + k
+                if as_tuples:
+                    if not isinstance(item, tuple) or len(item) != 2:
+                        raise TypeError(f"record {i}: with as_tuples=True items must be (text, context) pairs")
+                    item, context = item
+                    contexts.append(context)
+                texts.append(_as_str(item, i))
+            docs = [Doc(d) for d in self._core.analyze_batch(texts, threads, self._compiled, position)]
+            position += len(batch)
+            if as_tuples:
+                yield from zip(docs, contexts)
+            else:
+                yield from docs
 
     def add_entity_patterns(self, patterns: Iterable[Union[Mapping[str, object], Sequence[object]]]) -> None:
         """Add entity patterns that take precedence over the model.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "presslens/batch.h"
 #include "presslens/document.h"
 #include "presslens/ner_train.h"
 #include "presslens/pipeline.h"
@@ -158,6 +159,48 @@ std::unique_ptr<PyDoc> AnalyzeBytes(const Pipeline& nlp, py::bytes data,
   return out;
 }
 
+// Analyses a list of str on a thread pool with the GIL released; docs come
+// back in input order. A str that cannot be encoded (lone surrogate) raises
+// ValueError naming its position before any work starts.
+std::vector<std::unique_ptr<PyDoc>> AnalyzeBatchStr(const Pipeline& nlp, py::list texts,
+                                                    int n_threads,
+                                                    std::shared_ptr<const EntityPatterns> patterns,
+                                                    size_t first_record) {
+  const size_t n = texts.size();
+  std::vector<std::string_view> views(n);
+  std::vector<std::unique_ptr<PyDoc>> out(n);
+  for (size_t i = 0; i < n; ++i) {
+    py::handle item = texts[i];
+    const std::string record = "record " + std::to_string(first_record + i);
+    if (!PyUnicode_Check(item.ptr())) {
+      Raise(PyExc_TypeError, record + ": presslens analyses str, not " +
+                                 std::string(Py_TYPE(item.ptr())->tp_name));
+    }
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(item.ptr(), &size);
+    if (data == nullptr) {
+      PyErr_Clear();
+      Raise(PyExc_ValueError, record + ": text contains a lone surrogate, which is not a character");
+    }
+    if (static_cast<size_t>(size) > kMaxTextBytes) {
+      Raise(PyExc_ValueError, record + ": text is larger than 2 GiB");
+    }
+    views[i] = std::string_view(data, size);
+    out[i] = std::make_unique<PyDoc>();
+    out[i]->text = py::reinterpret_borrow<py::object>(item);
+    out[i]->patterns = patterns;
+  }
+  {
+    py::gil_scoped_release release;
+    ParallelFor(n, n_threads, [&](size_t i) {
+      out[i]->doc.text.assign(views[i]);
+      nlp.Run(&out[i]->doc, patterns.get());
+      out[i]->ConvertOffsets();
+    });
+  }
+  return out;
+}
+
 }  // namespace
 }  // namespace presslens
 
@@ -246,6 +289,8 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("model_dir", &Pipeline::model_dir)
       .def("analyze", &AnalyzeStr, py::arg("text"), py::arg("patterns") = nullptr)
       .def("analyze_bytes", &AnalyzeBytes, py::arg("data"), py::arg("patterns") = nullptr)
+      .def("analyze_batch", &AnalyzeBatchStr, py::arg("texts"), py::arg("n_threads") = 1,
+           py::arg("patterns") = nullptr, py::arg("first_record") = 0)
       .def_property_readonly("entity_labels", [](const Pipeline& p) {
         return p.ner_model() ? p.ner_model()->labels() : std::vector<std::string>{};
       })
