@@ -11,6 +11,7 @@ organisations and places appear, and the cues of the writer's stance.
 from ._core import PresslensError
 from ._version import __version__
 from .doc import TOKEN_KINDS, Cluster, Doc, Entity, Span, Token
+from .frames import Tables, analyze_frame
 from .training import train_ner
 from .language import DEFAULT_MODEL, Language, load
 
@@ -26,9 +27,11 @@ __all__ = [
     "Language",
     "PresslensError",
     "Span",
+    "Tables",
     "TOKEN_KINDS",
     "Token",
     "__version__",
+    "analyze_frame",
     "load",
     "train_ner",
 ]

@@ -8,11 +8,20 @@ Python object per token.
 
 from __future__ import annotations
 
+import json
+import pickle
+from array import array
 from typing import Iterator, List, Sequence, overload
 
 from . import _core
 
 __all__ = ["Doc", "Span", "Token", "Entity", "Cluster", "TOKEN_KINDS"]
+
+_COLUMNS = {
+    "sentences": ["start", "end", "text"],
+    "entities": ["start", "end", "text", "label", "cluster", "title"],
+    "clusters": ["id", "label", "canonical", "mentions"],
+}
 
 #: Token kinds, indexed by the core's kind code.
 TOKEN_KINDS = ("word", "number", "punct", "symbol")
@@ -198,6 +207,71 @@ class _TokenList(Sequence[Token]):
         return f"<{len(self)} tokens>"
 
 
+_STATE_VERSION = 1
+
+
+class _StoredDoc:
+    """The interface of ``_core.Doc`` over state restored from bytes (pickling)."""
+
+    __slots__ = ("text", "_a", "_entities", "_clusters")
+
+    def __init__(self, text: str, arrays: dict, entities: list, clusters: list) -> None:
+        self.text = text
+        self._a = arrays
+        self._entities = entities
+        self._clusters = clusters
+
+    def token_start(self):  # noqa: D102 - mirrors _core.Doc
+        return memoryview(self._a["token_start"])
+
+    def token_end(self):  # noqa: D102
+        return memoryview(self._a["token_end"])
+
+    def token_kind(self):  # noqa: D102
+        return bytes(self._a["token_kind"])
+
+    def token_flags(self):  # noqa: D102
+        return self._a["token_flags"].tobytes()
+
+    def sentence_start(self):  # noqa: D102
+        return memoryview(self._a["sentence_start"])
+
+    def sentence_end(self):  # noqa: D102
+        return memoryview(self._a["sentence_end"])
+
+    def sentence_tokens(self):  # noqa: D102
+        return list(self._a["sentence_tokens"])
+
+    def paragraph_start(self):  # noqa: D102
+        return memoryview(self._a["paragraph_start"])
+
+    def paragraph_end(self):  # noqa: D102
+        return memoryview(self._a["paragraph_end"])
+
+    def paragraph_tokens(self):  # noqa: D102
+        return list(self._a["paragraph_tokens"])
+
+    def entities(self):  # noqa: D102
+        return self._entities
+
+    def clusters(self):  # noqa: D102
+        return self._clusters
+
+
+def _doc_from_state(state: tuple) -> "Doc":
+    version, text, raw, entities, clusters = state
+    if version != _STATE_VERSION:
+        raise ValueError(f"document bytes are version {version}; this presslens reads version "
+                         f"{_STATE_VERSION}: analyse the text again")
+    arrays = {}
+    for name, (code, data) in raw.items():
+        a = array(code)
+        a.frombytes(data)
+        arrays[name] = a
+    return Doc(_StoredDoc(text, arrays, [tuple(e) for e in entities],
+                          [(l, c, list(m)) for l, c, m in clusters]))
+
+
 class Doc:
     """An analysed document. Create it with ``presslens.load()(text)``.
 
@@ -286,6 +360,77 @@ class Doc:
             self._clusters = [Cluster(i, label, canonical, [ents[m] for m in mentions])
                               for i, (label, canonical, mentions) in enumerate(self._c.clusters())]
         return self._clusters
+
+    # --- serialisation --------------------------------------------------------
+
+    def _state(self) -> tuple:
+        c = self._c
+        raw = {
+            "token_start": ("I", bytes(self._starts)),
+            "token_end": ("I", bytes(self._ends)),
+            "token_kind": ("B", bytes(self._kinds)),
+            "token_flags": ("H", bytes(self._flags)),
+            "sentence_start": ("I", bytes(c.sentence_start())),
+            "sentence_end": ("I", bytes(c.sentence_end())),
+            "sentence_tokens": ("I", array("I", c.sentence_tokens()).tobytes()),
+            "paragraph_start": ("I", bytes(c.paragraph_start())),
+            "paragraph_end": ("I", bytes(c.paragraph_end())),
+            "paragraph_tokens": ("I", array("I", c.paragraph_tokens()).tobytes()),
+        }
+        return (_STATE_VERSION, self.text, raw, list(c.entities()),
+                [(l, canon, list(m)) for l, canon, m in c.clusters()])
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (_doc_from_state, (self._state(),))
+
+    def to_bytes(self) -> bytes:
+        """The document as compact bytes (text and offset arrays), for storage."""
+        return pickle.dumps(self._state(), protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def from_bytes(data: bytes) -> "Doc":
+        """A document from :meth:`to_bytes` output. Only load bytes you trust."""
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(f"from_bytes takes bytes, not {type(data).__name__}")
+        try:
+            state = pickle.loads(bytes(data))
+        except Exception as err:  # pickle raises many types for damaged input
+            raise ValueError(f"not presslens document bytes: {err}") from None
+        if not isinstance(state, tuple) or len(state) != 5:
+            raise ValueError("not presslens document bytes")
+        return _doc_from_state(state)
+
+    def to_dict(self) -> dict:
+        """Plain Python data: text, tokens, sentences, paragraphs, entities, clusters."""
+        return {
+            "text": self.text,
+            "tokens": [{"start": t.start, "end": t.end, "text": t.text, "kind": t.kind} for t in self.tokens],
+            "sentences": [{"start": s.start, "end": s.end, "text": s.text} for s in self.sentences],
+            "paragraphs": [{"start": p.start, "end": p.end, "text": p.text} for p in self.paragraphs],
+            "entities": [{"start": e.start, "end": e.end, "text": e.text, "label": e.label,
+                          "cluster": e.cluster, "title": e.title.text if e.title else None}
+                         for e in self.entities],
+            "clusters": [{"id": c.id, "label": c.label, "canonical": c.canonical,
+                          "mentions": len(c.mentions)} for c in self.clusters],
+        }
+
+    def to_json(self, **kwargs) -> str:
+        """:meth:`to_dict` as JSON (keyword arguments go to ``json.dumps``)."""
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def to_pandas(self, doc_id: object = None) -> dict:
+        """A dict of pandas DataFrames: ``sentences``, ``entities``, ``clusters``,
+        one row per item, each with a ``doc_id`` column (``doc_id`` or None)."""
+        import pandas as pd
+
+        d = self.to_dict()
+        tables = {}
+        for name in ("sentences", "entities", "clusters"):
+            frame = pd.DataFrame(d[name], columns=_COLUMNS[name])
+            frame.insert(0, "doc_id", [doc_id] * len(frame))
+            tables[name] = frame
+        return tables
 
     def sentence_token_ranges(self) -> List[tuple]:
         """``(first_token, end_token, paragraph)`` for each sentence."""

@@ -1,0 +1,130 @@
+"""Corpora as pandas tables: :func:`analyze_frame`.
+
+    tables = presslens.analyze_frame(df, text="text", id="id")
+    tables.entities.groupby("label").size()
+    tables.write_parquet("out/")
+
+Every table has a ``doc_id`` column holding the input's id, so tables join
+with each other and with the input frame.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Dict, List, Optional, Union
+
+from .doc import _COLUMNS
+from .language import Language, _as_str, load
+
+__all__ = ["analyze_frame", "Tables"]
+
+
+@dataclass
+class Tables:
+    """Results for a corpus, one DataFrame per kind of item, keyed by ``doc_id``.
+
+    ``documents`` has one row per analysed document (sizes and counts);
+    ``errors`` one row per input record that could not be analysed, with the
+    reason, so that nothing is dropped silently.
+    """
+
+    documents: Any
+    sentences: Any
+    entities: Any
+    clusters: Any
+    errors: Any
+    NAMES: ClassVar[tuple] = ("documents", "sentences", "entities", "clusters", "errors")
+
+    def __iter__(self):
+        return iter((n, getattr(self, n)) for n in self.NAMES)
+
+    def write_parquet(self, directory: Union[str, Path]) -> Dict[str, Path]:
+        """Write each table to ``directory/<name>.parquet`` (needs pyarrow); returns the paths.
+
+        Each file is written to a temporary name and renamed, so a reader
+        never sees a half-written file.
+        """
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = {}
+        for name, frame in self:
+            path = out / f"{name}.parquet"
+            tmp = out / f".{name}.parquet.tmp"
+            frame.to_parquet(tmp, index=False)
+            tmp.replace(path)
+            paths[name] = path
+        return paths
+
+
+def analyze_frame(
+    df: Any,
+    text: str = "text",
+    id: str = "id",
+    n_threads: int = 0,
+    progress: bool = True,
+    nlp: Optional[Language] = None,
+    batch_size: int = 256,
+) -> Tables:
+    """Analyse every row of a pandas DataFrame and return :class:`Tables`.
+
+    ``text`` and ``id`` name the columns holding the article text and its id
+    (ids must be unique). Rows whose text is missing, not text, or not valid
+    UTF-8 go to ``tables.errors`` with the reason; the rest are analysed on
+    ``n_threads`` threads (0 = all cores). ``progress`` shows a tqdm bar.
+    """
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"analyze_frame takes a pandas DataFrame, not {type(df).__name__}")
+    for col, role in ((text, "text"), (id, "id")):
+        if col not in df.columns:
+            raise KeyError(f"no column {col!r} for the {role} (columns: {list(df.columns)})")
+    ids = df[id].tolist()
+    if len(set(map(repr, ids))) != len(ids):
+        raise ValueError(f"column {id!r} holds duplicate ids; analyze_frame needs unique ids")
+    nlp = nlp or load()
+
+    good: List[tuple] = []
+    errors: List[dict] = []
+    for i, (doc_id, value) in enumerate(zip(ids, df[text].tolist())):
+        try:
+            if value is None or (isinstance(value, float) and value != value):
+                raise TypeError("text is missing")
+            good.append((_as_str(value, i), doc_id))
+        except (TypeError, ValueError) as err:
+            errors.append({"doc_id": doc_id, "error": str(err)})
+
+    bar = None
+    if progress:
+        try:
+            from tqdm.auto import tqdm
+            bar = tqdm(total=len(ids), unit="doc", desc="presslens")
+            bar.update(len(errors))
+        except ImportError:
+            bar = None
+    rows: Dict[str, List[dict]] = {"documents": [], "sentences": [], "entities": [], "clusters": []}
+    for doc, doc_id in nlp.pipe(good, batch_size=batch_size, n_threads=n_threads, as_tuples=True):
+        d = doc.to_dict()
+        rows["documents"].append({
+            "doc_id": doc_id, "n_chars": len(doc.text), "n_tokens": len(doc),
+            "n_sentences": len(d["sentences"]), "n_paragraphs": len(d["paragraphs"]),
+            "n_entities": len(d["entities"]), "n_clusters": len(d["clusters"]),
+        })
+        for name in ("sentences", "entities", "clusters"):
+            rows[name].extend({"doc_id": doc_id, **r} for r in d[name])
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    if errors and progress:
+        print(f"presslens: {len(errors)} of {len(ids)} records could not be analysed; "
+              "see tables.errors", file=sys.stderr)
+    columns = {
+        "documents": ["doc_id", "n_chars", "n_tokens", "n_sentences", "n_paragraphs",
+                      "n_entities", "n_clusters"],
+        **{k: ["doc_id"] + v for k, v in _COLUMNS.items()},
+    }
+    frames = {name: pd.DataFrame(r, columns=columns[name]) for name, r in rows.items()}
+    return Tables(errors=pd.DataFrame(errors, columns=["doc_id", "error"]), **frames)
