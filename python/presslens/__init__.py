@@ -12,6 +12,7 @@ from ._core import PresslensError
 from ._version import __version__
 from .doc import TOKEN_KINDS, Cluster, Doc, Entity, Span, Token
 from .frames import Tables, analyze_frame
+from .render import render, to_displacy
 from .training import train_ner
 from .language import DEFAULT_MODEL, Language, load
 
@@ -33,5 +34,7 @@ __all__ = [
     "__version__",
     "analyze_frame",
     "load",
+    "render",
+    "to_displacy",
     "train_ner",
 ]

@@ -361,6 +361,12 @@ class Doc:
                               for i, (label, canonical, mentions) in enumerate(self._c.clusters())]
         return self._clusters
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: see :func:`presslens.render`."""
+        from .render import render
+
+        return render(self)
+
     # --- serialisation --------------------------------------------------------
 
     def _state(self) -> tuple:
