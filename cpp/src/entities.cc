@@ -100,6 +100,8 @@ EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazet
       common_(std::move(common_words)) {
   for (size_t i = 0; i < model_->labels().size(); ++i) {
     if (model_->labels()[i] == "PERSON") person_ = static_cast<int>(i);
+    if (model_->labels()[i] == "MONEY") money_ = static_cast<int>(i);
+    if (model_->labels()[i] == "PERCENT") percent_ = static_cast<int>(i);
   }
   const int k = model_->num_tags();
   using FX = FeatureExtractor;
@@ -224,6 +226,17 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
     }
     if (e->token_begin > first) {
       e->title = ByteSpan{doc.tokens[first].begin, doc.tokens[e->token_begin - 1].end};
+    } else {
+      // The tagger usually leaves the title out already ("President |
+      // Nicolas Maduro"); it is still the person's title.
+      uint32_t t = e->token_begin;
+      while (t > 0 && e->token_begin - t < 3 && !doc.tokens[t].has(kFlagBracket) &&
+             titles_.contains(AsAbsl(FeatureExtractor::Normalize(word(t - 1))))) {
+        --t;
+      }
+      if (t < e->token_begin) {
+        e->title = ByteSpan{doc.tokens[t].begin, doc.tokens[e->token_begin - 1].end};
+      }
     }
   }
   // A mention never spans a bracket: "[Vladimir] Putin" -> "Putin" (the
@@ -241,6 +254,40 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
   if (e->token_end <= e->token_begin) {
     e->token_end = e->token_begin;
     return;
+  }
+  // Amounts keep their currency sign and unit, which taggers trained on
+  // split tokens often leave out: "$ 2.4 bn" -> "$2.4bn", "10 %" -> "10%".
+  if (e->label == money_ || e->label == percent_) {
+    const auto& toks = doc.tokens;
+    if (e->label == money_ && e->token_begin > 0) {
+      const Token& before = toks[e->token_begin - 1];
+      const Token& first = toks[e->token_begin];
+      if (before.kind == TokenKind::kSymbol && !first.has(kFlagSpaceBefore) &&
+          !before.has(kFlagUrl | kFlagEmail)) {
+        --e->token_begin;
+      }
+    }
+    while (e->token_end < toks.size()) {
+      const Token& next = toks[e->token_end];
+      const std::string unit = FeatureExtractor::Normalize(next.In(text));
+      const bool glued = !next.has(kFlagSpaceBefore);
+      const bool is_unit =
+          e->label == money_
+              ? (unit == "bn" || unit == "m" || unit == "mn" || unit == "tn" || unit == "k" ||
+                 unit == "million" || unit == "billion" || unit == "trillion")
+              : (unit == "%" || unit == "percent" || unit == "per" );
+      if (!is_unit || (unit.size() <= 2 && unit != "%" && !glued)) break;
+      ++e->token_end;
+      if (unit == "per") {  // "per cent"
+        if (e->token_end < toks.size() &&
+            FeatureExtractor::Normalize(toks[e->token_end].In(text)) == "cent") {
+          ++e->token_end;
+        } else {
+          --e->token_end;
+          break;
+        }
+      }
+    }
   }
   // Possessive clitics and stray punctuation stay outside: "Russia’s" -> "Russia".
   while (e->token_end - e->token_begin > 1) {

@@ -128,11 +128,13 @@ def build_gazetteer(shared: PathLike, out: PathLike) -> int:
     for r in _rows(g / "first_names_ssa.tsv"):
         if int(r["total_births_1930_latest"]) >= 2000:
             add(r["name"], "first_name")
-    for line in (g / "person_titles.txt").read_text(encoding="utf-8").splitlines():
-        t = line.strip()
-        if t:
-            add(t, "title")
-            add(t[:1].upper() + t[1:], "title")
+    curated_titles = Path(__file__).resolve().parent / "data" / "titles_curated.txt"
+    for path in (g / "person_titles.txt", curated_titles):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            t = line.strip()
+            if t and not t.startswith("#"):
+                add(t, "title")
+                add(t[:1].upper() + t[1:], "title")
     for r in _rows(g / "orgs_sp500.tsv"):
         add(r["name"], "org")
     for r in _rows(g / "news_publishers_fundus.tsv"):

@@ -90,7 +90,9 @@ class EntityRecognizer {
   FeatureExtractor extractor_;
   absl::flat_hash_set<std::string> titles_;
   absl::flat_hash_set<std::string> common_;
-  int person_ = -1;  // label id of PERSON, if the model has it
+  int person_ = -1;  // label ids of PERSON, MONEY, PERCENT, if the model has them
+  int money_ = -1;
+  int percent_ = -1;
 };
 
 }  // namespace presslens
