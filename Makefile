@@ -17,6 +17,8 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 APT_PACKAGES := g++ make pkg-config libicu-dev libabsl-dev libgtest-dev
+# Only the tests need these: Chromium loads the notebook HTML.
+TEST_APT_PACKAGES := chromium
 BUILD_TOOLS := "scikit-build-core>=0.10" "pybind11>=2.12" "cmake>=3.20" ninja
 SHARED ?= ../shared
 
@@ -29,7 +31,7 @@ all: install
 
 deps:
 	@missing=""; \
-	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in $(APT_PACKAGES) $(EXTRA_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if ! $(PYTHON) -c "import venv, ensurepip" >/dev/null 2>&1; then missing="$$missing python3-venv"; fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -61,6 +63,7 @@ dev: venv
 demo: install
 	$(PY) examples/demo.py examples/article.txt
 
+test: EXTRA_APT = $(TEST_APT_PACKAGES)
 test: test-cpp test-python
 
 test-cpp: venv

@@ -88,3 +88,35 @@ def test_to_displacy_uses_character_offsets(nlp):
     assert [(e["start"], e["end"], e["label"]) for e in data["ents"]] == \
         [(e.start, e.end, e.label) for e in doc.entities]
     assert all(doc.text[e["start"]:e["end"]] for e in data["ents"])
+
+
+def _chromium():
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no Chromium (make test installs Debian's chromium)")
+def test_page_renders_in_headless_chromium(nlp, tmp_path):
+    """The browser, not only the string: Chromium parses the page and its DOM
+    holds one mark per entity, in order, with the article's text."""
+    import subprocess
+
+    doc = nlp(TEXT)
+    page = tmp_path / "doc.html"
+    page.write_text("<!doctype html><html><head><meta charset='utf-8'></head><body>"
+                    + presslens.render(doc) + "</body></html>", encoding="utf-8")
+    shot = tmp_path / "doc.png"
+    common = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+              f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run(common + ["--dump-dom", page.as_uri()], capture_output=True,
+                         text=True, timeout=120, check=True).stdout
+    parsed = _Marks()
+    parsed.feed(dom)
+    assert parsed.marks == [(e.label, e.text) for e in doc.entities]
+    shown = "".join(parsed.text).replace("\n", "")
+    legend = "".join(sorted({e.label for e in doc.entities}))
+    assert shown == legend + "".join(p.text for p in doc.paragraphs).replace("\n", "")
+    subprocess.run(common + [f"--screenshot={shot}", "--window-size=900,600", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 1000  # a real picture was drawn
