@@ -7,7 +7,8 @@ Inputs are read a record at a time and analysed ``--batch-size`` records at a
 time; each batch is appended to the output files, so memory stays flat however
 large the corpus. The tables (``documents``, ``sentences``, ``entities``,
 ``clusters``) have the columns of :func:`presslens.analyze_frame`; records that
-cannot be analysed go to ``errors.jsonl`` and stderr, never nowhere.
+cannot be analysed are listed in ``errors.jsonl`` and on stderr, so that
+documents + errors == records read.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple
 
 from ._core import PresslensError
 from ._version import __version__
@@ -44,12 +45,10 @@ ERROR_COLUMNS = ("doc_id", "source", "error")
 _STRING_COLUMNS = frozenset({"doc_id", "text", "label", "title", "canonical"})
 
 _BOM = b"\xef\xbb\xbf"
+# One encoder for every row: json.dumps(..., ensure_ascii=False) builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
 # csv's default field limit (128 KiB) is shorter than a long article.
 _CSV_FIELD_LIMIT = 2**31 - 1
-
-
-class _InputError(Exception):
-    """Nothing can be read from the inputs given: exit status 1."""
 
 
 # --- arguments -----------------------------------------------------------------
@@ -138,37 +137,38 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _shown(path: str) -> str:
+    """A path as text that can be written anywhere (undecodable bytes escaped)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _expand(args: Sequence[str], outdir: Path) -> Tuple[List[Any], List[str]]:
-    """Input files (and unlistable directories as error records) in processing
-    order, and warnings. Raises _InputError naming missing paths."""
-    missing = [a for a in args if not os.path.exists(a)]
-    if missing:
-        raise _InputError("input not found: " + ", ".join(missing))
+    """Input files, and directories that could not be listed (as error records),
+    in processing order; and warnings."""
     items: List[Any] = []
     warnings: List[str] = []
     skip = outdir.resolve()
     for arg in args:
         path = Path(arg)
         if not path.is_dir():
-            items.append(_Source(path, arg, arg))
+            items.append(_Source(path, _shown(arg), _shown(arg)))
             continue
         found: List[Path] = []
         failed: List[OSError] = []
         for dirpath, dirnames, filenames in os.walk(path, onerror=failed.append):
             here = Path(dirpath)
-            # Our own output directory may sit inside the corpus: never read it back.
+            # The output directory may sit inside the corpus: never read it back.
             dirnames[:] = [d for d in dirnames
                            if not _is_hidden(d) and (here / d).resolve() != skip]
             found.extend(here / f for f in filenames
                          if not _is_hidden(f) and Path(f).suffix.lower() in INPUT_SUFFIXES)
         for err in failed:
-            where = err.filename or arg
-            items.append(_Record(str(where), str(where),
-                                 error=f"cannot list directory: {err.strerror or err}"))
+            where = _shown(str(err.filename or arg))
+            items.append(_Record(where, where, error=f"cannot list directory: {err.strerror or err}"))
         if not found and not failed:
-            warnings.append(f"no .txt, .jsonl or .csv files under {arg}")
+            warnings.append(f"no .txt, .jsonl or .csv files under {_shown(arg)}")
         for f in sorted(found, key=lambda p: p.relative_to(path).parts):
-            items.append(_Source(f, f.relative_to(path).as_posix(), str(f)))
+            items.append(_Source(f, _shown(f.relative_to(path).as_posix()), _shown(str(f))))
     return items, warnings
 
 
@@ -195,147 +195,9 @@ def _surrogate(value: str) -> Optional[int]:
     return None
 
 
-def _id_of(value: Any, fallback: str, field: str) -> Tuple[str, Optional[str]]:
-    """The document id for a record's id value, and an error if it is unusable."""
-    if value is None or value == "":
-        return fallback, None
-    if isinstance(value, str):
-        doc_id = value
-    elif isinstance(value, int) and not isinstance(value, bool):
-        doc_id = str(value)
-    else:
-        doc_id = json.dumps(value, ensure_ascii=False)
-    at = _surrogate(doc_id)
-    if at is not None:
-        return fallback, f"field {field!r} holds a lone surrogate {doc_id[at]!r} at index {at}"
-    return doc_id, None
-
-
-def _text_error(value: Any, present: bool, field: str) -> Optional[str]:
-    if not present:
-        return f"missing field {field!r}"
-    if not isinstance(value, str):
-        return f"field {field!r} is {_json_type(value)}, not a string"
-    at = _surrogate(value)
-    if at is not None:
-        return (f"field {field!r} holds a lone surrogate {value[at]!r} at index {at}, "
-                "which is not a character")
-    return None
-
-
-def _read_txt(src: _Source) -> Iterator[_Record]:
-    try:
-        data = src.path.read_bytes()
-    except OSError as err:
-        yield _Record(src.name, src.display, error=f"cannot read: {err.strerror or err}")
-        return
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        yield _Record(src.name, src.display, error=f"invalid UTF-8 at byte offset {err.start} "
-                                                   f"(byte 0x{data[err.start]:02x})")
-        return
-    yield _Record(src.name, src.display, text)
-
-
-def _lines(src: _Source, out: List[_Record]) -> Iterator[Tuple[int, bytes]]:
-    """Numbered raw lines of ``src``; a failure to read is appended to ``out``."""
-    n = 0
-    try:
-        with src.path.open("rb") as f:
-            for n, raw in enumerate(f, 1):
-                yield n, (raw[len(_BOM):] if n == 1 and raw.startswith(_BOM) else raw)
-    except OSError as err:
-        where = f"after line {n}" if n else "file"
-        out.append(_Record(src.name if not n else f"{src.name}:{n + 1}",
-                           src.display if not n else f"{src.display}:{n + 1}",
-                           error=f"cannot read {where}: {err.strerror or err}"))
-
-
-def _read_jsonl(src: _Source, text_field: str, id_field: str) -> Iterator[_Record]:
-    failure: List[_Record] = []
-    for n, raw in _lines(src, failure):
-        if not raw.strip():
-            continue  # blank lines (a trailing newline, spacing) are not records
-        fallback, where = f"{src.name}:{n}", f"{src.display}:{n}"
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            yield _Record(fallback, where, error=f"invalid UTF-8 at byte offset {err.start} of the "
-                                                 f"line (byte 0x{raw[err.start]:02x})")
-            continue
-        try:
-            obj = json.loads(line)
-        except (ValueError, RecursionError) as err:
-            yield _Record(fallback, where, error=f"not JSON: {err}")
-            continue
-        if not isinstance(obj, dict):
-            yield _Record(fallback, where, error=f"not a JSON object but {_json_type(obj)}")
-            continue
-        doc_id, id_error = _id_of(obj.get(id_field), fallback, id_field)
-        value = obj.get(text_field)
-        error = id_error or _text_error(value, text_field in obj, text_field)
-        yield _Record(doc_id, where, error=error) if error else _Record(doc_id, where, value)
-    yield from failure
-
-
-def _read_csv(src: _Source, text_field: str, id_field: str,
-              warn: Callable[[str], None]) -> Iterator[_Record]:
-    failure: List[_Record] = []
-    # Decoding with surrogateescape keeps a bad byte as a marker in its field,
-    # so it costs only its own record, not the rest of the file.
-    lines = (raw.decode("utf-8", "surrogateescape") for _, raw in _lines(src, failure))
-    reader = csv.reader(lines)
-    try:
-        header = next(reader, None)
-    except csv.Error as err:
-        yield _Record(f"{src.name}:1", f"{src.display}:1", error=f"bad CSV header: {err}")
-        return
-    if header is None:
-        yield from failure
-        return
-    columns = {}
-    for i, name in enumerate(header):
-        columns.setdefault(name, i)
-    text_at, id_at = columns.get(text_field), columns.get(id_field)
-    if text_at is None:
-        warn(f"{src.display} has no column {text_field!r} (columns: {header}); every row will "
-             "be an error: name the text column with --text-field")
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            line = reader.line_num
-            yield _Record(f"{src.name}:{start}", f"{src.display}:{start}", error=f"bad CSV: {err}")
-            continue
-        line = reader.line_num
-        if not row:
-            continue  # a blank line is not a record
-        fallback, where = f"{src.name}:{start}", f"{src.display}:{start}"
-        raw_id = row[id_at] if id_at is not None and id_at < len(row) else None
-        doc_id, error = _id_of(raw_id, fallback, id_field)
-        if error and "surrogate" in error:
-            error = f"invalid UTF-8 in column {id_field!r}"
-        if not error:
-            for i, cell in enumerate(row):
-                at = _surrogate(cell)
-                if at is not None:
-                    column = header[i] if i < len(header) else f"number {i + 1}"
-                    error = (f"invalid UTF-8 in column {column!r} "
-                             f"(byte 0x{ord(cell[at]) - 0xDC00:02x})")
-                    break
-        if not error and (text_at is None or text_at >= len(row)):
-            error = f"missing field {text_field!r}"
-        yield _Record(doc_id, where, error=error) if error else _Record(doc_id, where, row[text_at])
-    yield from failure
-
-
 class _Reader:
-    """All records of all inputs, in order; counts the files that could be opened."""
+    """Every record of every input, in order. ``opened`` counts the files that
+    could be opened; ``warn`` reports problems that are not a record's."""
 
     def __init__(self, items: List[Any], text_field: str, id_field: str,
                  warn: Callable[[str], None]) -> None:
@@ -343,29 +205,158 @@ class _Reader:
         self.text_field = text_field
         self.id_field = id_field
         self.warn = warn
-        self.files = 0
-        self.unreadable = 0
+        self.opened = 0
 
     def __iter__(self) -> Iterator[_Record]:
         for item in self.items:
             if isinstance(item, _Record):
                 yield item
                 continue
-            self.files += 1
             suffix = item.path.suffix.lower()
             if suffix == ".jsonl":
-                records = _read_jsonl(item, self.text_field, self.id_field)
+                yield from self._jsonl(item)
             elif suffix == ".csv":
-                records = _read_csv(item, self.text_field, self.id_field, self.warn)
+                yield from self._csv(item)
             else:
-                records = _read_txt(item)
-            for k, record in enumerate(records):
-                if k == 0 and record.error and record.error.startswith("cannot read file"):
-                    self.unreadable += 1
-                elif k == 0 and suffix == ".txt" and record.error and \
-                        record.error.startswith("cannot read"):
-                    self.unreadable += 1
-                yield record
+                yield from self._txt(item)
+
+    def _txt(self, src: _Source) -> Iterator[_Record]:
+        try:
+            data = src.path.read_bytes()
+        except OSError as err:
+            yield _Record(src.name, src.display, error=f"cannot read: {err.strerror or err}")
+            return
+        self.opened += 1
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield _Record(src.name, src.display, error=f"invalid UTF-8 at byte offset {err.start} "
+                                                       f"(byte 0x{data[err.start]:02x})")
+            return
+        yield _Record(src.name, src.display, text)
+
+    def _lines(self, src: _Source, failures: List[_Record]) -> Iterator[Tuple[int, bytes]]:
+        """Numbered raw lines of ``src``; a failure to read goes to ``failures``."""
+        n = 0
+        try:
+            with src.path.open("rb") as f:
+                self.opened += 1
+                for n, raw in enumerate(f, 1):
+                    yield n, (raw[len(_BOM):] if n == 1 and raw.startswith(_BOM) else raw)
+        except OSError as err:
+            reason = err.strerror or err
+            failures.append(
+                _Record(f"{src.name}:{n + 1}", f"{src.display}:{n + 1}",
+                        error=f"cannot read line {n + 1}: {reason}") if n else
+                _Record(src.name, src.display, error=f"cannot read: {reason}"))
+
+    def _record(self, doc_id: str, where: str, has_id: bool, value: Any, present: bool,
+                error: Optional[str]) -> _Record:
+        field = self.text_field
+        if error is None:
+            if not present:
+                error = f"missing field {field!r}"
+            elif not isinstance(value, str):
+                error = f"field {field!r} is {_json_type(value)}, not a string"
+            else:
+                at = _surrogate(value)
+                if at is not None:
+                    error = (f"field {field!r} holds a lone surrogate {value[at]!r} at index "
+                             f"{at}, which is not a character")
+        if error:
+            return _Record(doc_id, where, error=error, has_id=has_id)
+        return _Record(doc_id, where, value, has_id=has_id)
+
+    def _jsonl(self, src: _Source) -> Iterator[_Record]:
+        failures: List[_Record] = []
+        for n, raw in self._lines(src, failures):
+            if not raw.strip():
+                continue  # blank lines (spacing, a final newline) are not records
+            fallback, where = f"{src.name}:{n}", f"{src.display}:{n}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield _Record(fallback, where, error=f"invalid UTF-8 at byte offset {err.start} "
+                                                     f"of the line (byte 0x{raw[err.start]:02x})")
+                continue
+            try:
+                obj = json.loads(line)
+            except (ValueError, RecursionError) as err:  # RecursionError: absurdly deep nesting
+                yield _Record(fallback, where, error=f"not JSON: {err}")
+                continue
+            if not isinstance(obj, dict):
+                yield _Record(fallback, where, error=f"not a JSON object but {_json_type(obj)}")
+                continue
+            doc_id, error = fallback, None
+            value = obj.get(self.id_field)
+            if value is not None and value != "":
+                if isinstance(value, str):
+                    doc_id = value
+                elif isinstance(value, int) and not isinstance(value, bool):
+                    doc_id = str(value)
+                else:
+                    doc_id = json.dumps(value, ensure_ascii=False)
+                at = _surrogate(doc_id)
+                if at is not None:
+                    doc_id, error = fallback, (f"field {self.id_field!r} holds a lone surrogate "
+                                               f"{doc_id[at]!r} at index {at}")
+            yield self._record(doc_id, where, doc_id != fallback, obj.get(self.text_field),
+                               self.text_field in obj, error)
+        yield from failures
+
+    def _csv(self, src: _Source) -> Iterator[_Record]:
+        failures: List[_Record] = []
+        # surrogateescape keeps a bad byte as a marker in its own field, so it
+        # costs that record only, not the rest of the file.
+        lines = (raw.decode("utf-8", "surrogateescape") for _, raw in self._lines(src, failures))
+        reader = csv.reader(lines)
+        try:
+            header = next(reader, None)
+        except csv.Error as err:
+            yield _Record(f"{src.name}:1", f"{src.display}:1", error=f"bad CSV header: {err}")
+            return
+        if header is None:
+            yield from failures
+            return
+        columns: dict = {}
+        for i, name in enumerate(header):
+            columns.setdefault(name, i)
+        text_at, id_at = columns.get(self.text_field), columns.get(self.id_field)
+        if text_at is None:
+            self.warn(f"{src.display} has no column {self.text_field!r} (columns: {header}): "
+                      "every row will be an error; name the text column with --text-field")
+        line = reader.line_num
+        while True:
+            start = line + 1  # a quoted field may span lines: name the record by its first
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:
+                line = reader.line_num
+                yield _Record(f"{src.name}:{start}", f"{src.display}:{start}",
+                              error=f"bad CSV: {err}")
+                continue
+            line = reader.line_num
+            if not row:
+                continue  # a blank line is not a record
+            fallback, where = f"{src.name}:{start}", f"{src.display}:{start}"
+            doc_id, error = fallback, None
+            if id_at is not None and id_at < len(row) and row[id_at]:
+                doc_id = row[id_at]
+            for i, cell in enumerate(row):
+                at = _surrogate(cell)
+                if at is not None:
+                    column = header[i] if i < len(header) else f"number {i + 1}"
+                    error = (f"invalid UTF-8 in column {column!r} "
+                             f"(byte 0x{ord(cell[at]) - 0xDC00:02x})")
+                    if i == id_at:
+                        doc_id = fallback
+                    break
+            present = text_at is not None and text_at < len(row)
+            yield self._record(doc_id, where, doc_id != fallback,
+                               row[text_at] if present else None, present, error)
+        yield from failures
 
 
 # --- outputs -------------------------------------------------------------------
@@ -380,7 +371,6 @@ class _Sink:
         self.tmp = outdir / f".{name}.{fmt}.{os.getpid()}.partial"
         self.fmt = fmt
         self.columns = tuple(columns)
-        self.rows = 0
         self._file: Any = None
         self._writer: Any = None
         if fmt == "parquet":
@@ -400,7 +390,6 @@ class _Sink:
         """Append ``rows``; for Parquet, one row group."""
         if not rows:
             return
-        self.rows += len(rows)
         if self.fmt == "parquet":
             import pyarrow as pa
 
@@ -410,9 +399,8 @@ class _Sink:
         elif self.fmt == "csv":
             self._writer.writerows(rows)
         else:
-            cols = self.columns
-            self._file.write("".join(json.dumps(dict(zip(cols, r)), ensure_ascii=False) + "\n"
-                                     for r in rows))
+            cols, encode = self.columns, _JSON.encode
+            self._file.write("".join([encode(dict(zip(cols, r))) + "\n" for r in rows]))
 
     def close(self) -> None:
         """Finish the temporary file and flush it to disk."""
@@ -501,15 +489,19 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         else:
             print(line, file=sys.stderr)
 
-    try:
-        items, warnings = _expand(args.inputs, outdir)
-    except _InputError as err:
-        say(f"error: {err}")
+    missing = [_shown(a) for a in args.inputs if not os.path.exists(a)]
+    if missing:
+        say("error: input not found: " + ", ".join(missing))
         return 1
+    for a in args.inputs:
+        if not os.path.isdir(a) and Path(a).suffix.lower() not in INPUT_SUFFIXES:
+            parser.error(f"cannot read {_shown(a)}: inputs are .txt, .jsonl or .csv files, "
+                         "or directories")
+    items, warnings = _expand(args.inputs, outdir)
     for w in warnings:
         say(f"warning: {w}")
     if not items:
-        say("error: no input files found in " + ", ".join(args.inputs))
+        say("error: no input files found in " + ", ".join(map(_shown, args.inputs)))
         return 1
 
     nlp = load()
@@ -523,8 +515,8 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         for name, columns in COLUMNS.items():
             sinks.append(_Sink(outdir, name, args.format, columns))
-        errors = _Sink(outdir, "errors", "jsonl", ERROR_COLUMNS)
-        sinks.append(errors)
+        error_sink = _Sink(outdir, "errors", "jsonl", ERROR_COLUMNS)
+        sinks.append(error_sink)
 
         if not args.no_progress and sys.stderr.isatty():
             try:
@@ -557,10 +549,9 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 n_entities += len(ents)
             for sink, rows in zip(sinks, tables):
                 sink.write(rows)
-            errors.write([(r.doc_id, r.source, reason) for r, reason in bad])
+            error_sink.write([(r.doc_id, r.source, reason) for r, reason in bad])
             for r, reason in bad:
-                named = r.source if r.doc_id == r.source or r.source.endswith(r.doc_id) \
-                    else f"{r.source} (id {r.doc_id!r})"
+                named = f"{r.source} (id {r.doc_id!r})" if r.has_id else r.source
                 say(f"{named}: {reason}")
             n_errors += len(bad)
             if bar is not None:
@@ -582,11 +573,8 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     elapsed = time.perf_counter() - started
     print(f"{n_docs} documents, {n_errors} errors, {n_entities} entities in {elapsed:.1f} s")
-    if reader.files and reader.unreadable == reader.files and n_docs == 0:
-        say("error: none of the input files could be read (see errors.jsonl)")
-        return 1
-    if not reader.files and n_docs == 0:
-        say("error: no input could be read (see errors.jsonl)")
+    if reader.opened == 0:
+        say("error: no input could be read (the reasons are in errors.jsonl)")
         return 1
     return 0
 
@@ -599,9 +587,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    limit = csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
         return _analyze(args, parser)
     except KeyboardInterrupt:
         print("presslens: interrupted; no output written (earlier outputs are untouched)",
               file=sys.stderr)
         return 130
+    finally:
+        csv.field_size_limit(limit)

@@ -92,7 +92,14 @@ def analyze_frame(
         try:
             if value is None or (isinstance(value, float) and value != value):
                 raise TypeError("text is missing")
-            good.append((_as_str(value, i), doc_id))
+            value = _as_str(value, i)
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError as err:
+                    raise ValueError(f"record {i}: text contains a lone surrogate at index "
+                                     f"{err.start}") from None
+            good.append((value, doc_id))
         except (TypeError, ValueError) as err:
             errors.append({"doc_id": doc_id, "error": str(err)})
 

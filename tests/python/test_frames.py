@@ -69,12 +69,13 @@ def test_to_pandas_has_one_row_per_item(nlp):
 
 
 def test_analyze_frame_keys_tables_by_id_and_reports_bad_records(nlp, tmp_path):
-    rows = ARTICLES + [("bad-none", None), ("bad-bytes", b"\xff ok"), ("bad-int", 7)]
+    rows = ARTICLES + [("bad-none", None), ("bad-bytes", b"\xff ok"), ("bad-int", 7),
+                       ("bad-surrogate", "half \ud800 a character")]
     df = pd.DataFrame({"id": [r[0] for r in rows], "text": pd.Series([r[1] for r in rows], dtype=object)})
     t = presslens.analyze_frame(df, progress=False, n_threads=2)
     # Nothing is dropped: every record is a document or an error.
     assert sorted(t.documents["doc_id"]) + sorted(t.errors["doc_id"]) == \
-        sorted(r[0] for r in ARTICLES) + sorted(["bad-bytes", "bad-int", "bad-none"])
+        sorted(r[0] for r in ARTICLES) + sorted(["bad-bytes", "bad-int", "bad-none", "bad-surrogate"])
     assert "byte offset 0" in t.errors.set_index("doc_id").loc["bad-bytes", "error"]
     for doc_id, text in ARTICLES:
         doc = nlp(text)
