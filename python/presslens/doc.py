@@ -221,41 +221,33 @@ class _StoredDoc:
         self._entities = entities
         self._clusters = clusters
 
-    def token_start(self):  # noqa: D102 - mirrors _core.Doc
-        return memoryview(self._a["token_start"])
-
-    def token_end(self):  # noqa: D102
-        return memoryview(self._a["token_end"])
-
-    def token_kind(self):  # noqa: D102
+    def token_kind(self) -> bytes:
         return bytes(self._a["token_kind"])
 
-    def token_flags(self):  # noqa: D102
+    def token_flags(self) -> bytes:
         return self._a["token_flags"].tobytes()
 
-    def sentence_start(self):  # noqa: D102
-        return memoryview(self._a["sentence_start"])
-
-    def sentence_end(self):  # noqa: D102
-        return memoryview(self._a["sentence_end"])
-
-    def sentence_tokens(self):  # noqa: D102
-        return list(self._a["sentence_tokens"])
-
-    def paragraph_start(self):  # noqa: D102
-        return memoryview(self._a["paragraph_start"])
-
-    def paragraph_end(self):  # noqa: D102
-        return memoryview(self._a["paragraph_end"])
-
-    def paragraph_tokens(self):  # noqa: D102
-        return list(self._a["paragraph_tokens"])
-
-    def entities(self):  # noqa: D102
+    def entities(self) -> list:
         return self._entities
 
-    def clusters(self):  # noqa: D102
+    def clusters(self) -> list:
         return self._clusters
+
+
+def _array_view(name: str):
+    return lambda self: memoryview(self._a[name])
+
+
+def _array_list(name: str):
+    return lambda self: list(self._a[name])
+
+
+# The offset arrays come back as the compiled module returns them.
+for _name in ("token_start", "token_end", "sentence_start", "sentence_end",
+              "paragraph_start", "paragraph_end"):
+    setattr(_StoredDoc, _name, _array_view(_name))
+for _name in ("sentence_tokens", "paragraph_tokens"):
+    setattr(_StoredDoc, _name, _array_list(_name))
 
 
 def _doc_from_state(state: tuple) -> "Doc":
