@@ -206,7 +206,7 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
     FX::ContextFeatures(keys, gaz_b, gaz_i, t, &context, /*bias=*/false);
     model_->AddFeatures(context, row);
   }
-  Viterbi(emissions, n, k, model_->transitions(), {}, tags);
+  model_->Decode(emissions, n, tags);
 }
 
 void EntityRecognizer::Trim(const Document& doc, Entity* e) const {

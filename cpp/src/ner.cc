@@ -246,28 +246,34 @@ void FeatureExtractor::Extract(absl::Span<const std::string_view> words,
   }
 }
 
-void Viterbi(absl::Span<const float> emissions, int n, int k,
-             absl::Span<const float> transitions, absl::Span<const uint32_t> allowed,
-             std::vector<uint8_t>* tags) {
-  tags->assign(n, 0);
-  if (n == 0) return;
+ViterbiTables::ViterbiTables(absl::Span<const float> transitions, int num_tags) : k(num_tags) {
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  // Transitions with the BIO constraint folded in, stored column-major
-  // (trans[y * (k + 1) + p]) so that the inner loop runs over contiguous
-  // predecessors.
-  float trans[kMaxNerTags * (kMaxNerTags + 1)];
   for (int y = 0; y < k; ++y) {
     for (int p = 0; p <= k; ++p) {
       trans[y * (k + 1) + p] =
           BioTransitionAllowed(p, y) ? transitions[static_cast<size_t>(p) * k + y] : kNeg;
     }
   }
-  // Largest transition into each tag, for the shortcut below.
-  float max_in[kMaxNerTags];
   for (int y = 0; y < k; ++y) {
     max_in[y] = kNeg;
     for (int p = 0; p < k; ++p) max_in[y] = std::max(max_in[y], trans[y * (k + 1) + p]);
   }
+}
+
+void Viterbi(absl::Span<const float> emissions, int n, int k,
+             absl::Span<const float> transitions, absl::Span<const uint32_t> allowed,
+             std::vector<uint8_t>* tags) {
+  Viterbi(emissions, n, ViterbiTables(transitions, k), allowed, tags);
+}
+
+void Viterbi(absl::Span<const float> emissions, int n, const ViterbiTables& tables,
+             absl::Span<const uint32_t> allowed, std::vector<uint8_t>* tags) {
+  tags->assign(n, 0);
+  if (n == 0) return;
+  constexpr float kNeg = -std::numeric_limits<float>::infinity();
+  const int k = tables.k;
+  const float* trans = tables.trans;
+  const float* max_in = tables.max_in;
   // Reused across calls: a document has thousands of sentences.
   thread_local std::vector<float> score;
   thread_local std::vector<uint8_t> back;
@@ -332,7 +338,8 @@ NerModel::NerModel(std::vector<std::string> labels, absl::flat_hash_map<uint64_t
     : labels_(std::move(labels)),
       index_(std::move(index)),
       weights_(std::move(weights)),
-      transitions_(std::move(transitions)) {}
+      transitions_(std::move(transitions)),
+      tables_(std::make_shared<const ViterbiTables>(transitions_, num_tags())) {}
 
 void NerModel::AddFeatures(absl::Span<const uint64_t> feats, float* out) const {
   const int k = num_tags();
@@ -371,7 +378,15 @@ void NerModel::Emissions(absl::Span<const uint64_t> feats, absl::Span<const uint
 void NerModel::Tag(absl::Span<const uint64_t> feats, absl::Span<const uint32_t> offsets,
                    std::vector<uint8_t>* tags, std::vector<float>* scratch) const {
   Emissions(feats, offsets, scratch);
-  Viterbi(*scratch, static_cast<int>(offsets.size()) - 1, num_tags(), transitions_, {}, tags);
+  Decode(*scratch, static_cast<int>(offsets.size()) - 1, tags);
+}
+
+void NerModel::Decode(absl::Span<const float> emissions, int n, std::vector<uint8_t>* tags) const {
+  if (tables_ == nullptr) {  // a default-constructed model has no labels
+    tags->assign(n, 0);
+    return;
+  }
+  Viterbi(emissions, n, *tables_, {}, tags);
 }
 
 // File layout (little-endian): "PLNER\0\0\0", u32 version, u32 label count,

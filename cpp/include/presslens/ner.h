@@ -16,6 +16,7 @@
 #define PRESSLENS_NER_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,6 +104,19 @@ void Viterbi(absl::Span<const float> emissions, int n, int k,
              absl::Span<const float> transitions, absl::Span<const uint32_t> allowed,
              std::vector<uint8_t>* tags);
 
+// Transitions prepared for decoding: the BIO constraint folded in (as -inf),
+// column-major (trans[y * (k + 1) + p], row k the start state), and the
+// largest transition into each tag. A model builds them once.
+struct ViterbiTables {
+  ViterbiTables(absl::Span<const float> transitions, int num_tags);
+  int k;
+  float trans[kMaxNerTags * (kMaxNerTags + 1)];
+  float max_in[kMaxNerTags];
+};
+
+void Viterbi(absl::Span<const float> emissions, int n, const ViterbiTables& tables,
+             absl::Span<const uint32_t> allowed, std::vector<uint8_t>* tags);
+
 // True if tag `to` may follow tag `from` (from == k means sentence start).
 inline bool BioTransitionAllowed(int from, int to) {
   if (to == 0 || to % 2 == 1) return true;  // O and B-x follow anything
@@ -133,6 +147,9 @@ class NerModel {
   // Adds the weights of `feats` to `out` (num_tags floats).
   void AddFeatures(absl::Span<const uint64_t> feats, float* out) const;
 
+  // Best tags for `n` tokens of emissions (n × num_tags).
+  void Decode(absl::Span<const float> emissions, int n, std::vector<uint8_t>* tags) const;
+
   // Fills emissions (n × num_tags) for the sentence.
   void Emissions(absl::Span<const uint64_t> feats, absl::Span<const uint32_t> offsets,
                  std::vector<float>* emissions) const;
@@ -149,6 +166,7 @@ class NerModel {
   absl::flat_hash_map<uint64_t, uint32_t> index_;  // feature hash -> row
   std::vector<float> weights_;                     // rows × num_tags
   std::vector<float> transitions_;                 // (num_tags + 1) × num_tags
+  std::shared_ptr<const ViterbiTables> tables_;   // shared by copies of the model
 };
 
 }  // namespace presslens
