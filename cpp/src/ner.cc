@@ -278,7 +278,7 @@ void Viterbi(absl::Span<const float> emissions, int n, const ViterbiTables& tabl
   thread_local std::vector<float> score;
   thread_local std::vector<uint8_t> back;
   score.resize(static_cast<size_t>(n) * k);
-  back.assign(static_cast<size_t>(n) * k, 0);
+  back.resize(static_cast<size_t>(n) * k);  // every entry read is written first
   auto ok = [&](int t, int y) { return allowed.empty() || ((allowed[t] >> y) & 1u) != 0; };
   for (int y = 0; y < k; ++y) {
     score[y] = ok(0, y) ? trans[y * (k + 1) + k] + emissions[y] : kNeg;
