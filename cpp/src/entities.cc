@@ -95,7 +95,8 @@ void EntityRecognizer::AddType(TypeCache* cache, std::string_view word) const {
 
 EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
                                    absl::flat_hash_set<std::string> titles,
-                                   absl::flat_hash_set<std::string> common_words)
+                                   absl::flat_hash_set<std::string> common_words,
+                                   const absl::flat_hash_set<std::string>& vocabulary)
     : model_(model), extractor_(gazetteer), titles_(std::move(titles)),
       common_(std::move(common_words)) {
   for (size_t i = 0; i < model_->labels().size(); ++i) {
@@ -127,6 +128,7 @@ EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazet
     cap[0] = absl::ascii_toupper(static_cast<unsigned char>(cap[0]));
     add(cap);
   }
+  for (const std::string& w : vocabulary) add(w);
   for (const char* p : {".", ",", ":", ";", "?", "!", "(", ")", "\"", "'", "-", "$", "%",
                         "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99",
                         "\xE2\x80\x99s", "'s", "\xE2\x80\x93", "\xE2\x80\x94", "n't"}) {

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "presslens/hash.h"
+#include "presslens/resources.h"
 #include "presslens/text.h"
 
 namespace presslens {
@@ -432,13 +433,27 @@ absl::Status NerModel::Save(const std::string& path) const {
 }
 
 absl::StatusOr<NerModel> NerModel::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("NER model not found: ", path));
+  // One read of the whole file, then parsing from memory: a stream read per
+  // feature made loading the slowest part of start-up.
+  absl::StatusOr<std::string> file = ReadFile(path);
+  if (!file.ok()) {
+    if (absl::IsNotFound(file.status())) {
+      return absl::NotFoundError(absl::StrCat("NER model not found: ", path));
+    }
+    return file.status();
+  }
+  const std::string& data = *file;
+  size_t pos = 0;
   auto bad = [&](std::string_view what) {
     return absl::InvalidArgumentError(absl::StrCat(
         path, " is not a valid presslens NER model (", AsAbsl(what), "): retrain it with `make model`"));
   };
-  auto get = [&](void* p, size_t n) { return static_cast<bool>(in.read(static_cast<char*>(p), n)); };
+  auto get = [&](void* p, size_t n) {
+    if (data.size() - pos < n) return false;
+    std::memcpy(p, data.data() + pos, n);
+    pos += n;
+    return true;
+  };
   char magic[8];
   if (!get(magic, 8) || std::memcmp(magic, "PLNER\0\0\0", 8) != 0) return bad("bad magic");
   uint32_t version = 0, nlabels = 0, k = 0;
@@ -461,18 +476,14 @@ absl::StatusOr<NerModel> NerModel::Load(const std::string& path) {
   float scale = 0;
   if (!get(&count, 8) || count > (1ULL << 32) || !get(&scale, 4) || !(scale > 0)) return bad("sizes");
   // A damaged count must not make us allocate more than the file can hold.
-  const std::streampos here = in.tellg();
-  in.seekg(0, std::ios::end);
-  const uint64_t remaining = static_cast<uint64_t>(in.tellg() - here);
-  in.seekg(here);
-  if (count * (8 + 2ULL * k) > remaining) return bad("feature count larger than the file");
+  if (count * (8 + 2ULL * k) > data.size() - pos) return bad("feature count larger than the file");
   absl::flat_hash_map<uint64_t, uint32_t> index;
   index.reserve(count);
   std::vector<float> weights(count * k);
-  std::vector<int16_t> q(k);
+  int16_t q[kMaxNerTags];
   for (uint64_t r = 0; r < count; ++r) {
     uint64_t hash;
-    if (!get(&hash, 8) || !get(q.data(), q.size() * 2)) return bad("truncated weights");
+    if (!get(&hash, 8) || !get(q, static_cast<size_t>(k) * 2)) return bad("truncated weights");
     index.emplace(hash, static_cast<uint32_t>(r));
     for (uint32_t y = 0; y < k; ++y) weights[r * k + y] = q[y] * scale;
   }

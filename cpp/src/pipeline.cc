@@ -70,12 +70,19 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& mode
     if (!rows.ok()) return rows.status();
     for (const auto& row : *rows) common.insert(row[0]);
   }
+  absl::flat_hash_set<std::string> vocab;
+  if (std::ifstream(dir + "vocab.txt").good()) {
+    auto rows = ReadTable(dir + "vocab.txt", 1);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) vocab.insert(row[0]);
+  }
   if (std::ifstream(dir + "ner.model").good()) {
     auto model = NerModel::Load(dir + "ner.model");
     if (!model.ok()) return model.status();
     p->ner_ = std::make_unique<NerModel>(std::move(*model));
     p->entities_ = std::make_unique<EntityRecognizer>(p->ner_.get(), p->gazetteer_.get(),
-                                                      std::move(titles), std::move(common));
+                                                      std::move(titles), std::move(common),
+                                                      std::move(vocab));
   }
   return p;
 }

@@ -181,7 +181,7 @@ def _gum_without_share_alike(gum: Path, bio: Path, tmp: Path) -> Path:
 
 
 def build_common_words(shared: PathLike, out: PathLike, min_count: int = 5,
-                       min_lower_share: float = 0.9) -> int:
+                       min_lower_share: float = 0.9, vocab_size: int = 20000) -> int:
     """Words that news prose writes in lower case (``calls``, ``raid``).
 
     In a headline set in title case ("UN Rapporteur Calls on Nations to
@@ -193,6 +193,7 @@ def build_common_words(shared: PathLike, out: PathLike, min_count: int = 5,
     nlp = Language()
     lower: Counter = Counter()
     other: Counter = Counter()
+    every: Counter = Counter()
     for path in sorted((Path(shared) / "data" / "text").glob("wikinews*/part-*.jsonl")):
         with path.open(encoding="utf-8") as f:
             for line in f:
@@ -200,6 +201,7 @@ def build_common_words(shared: PathLike, out: PathLike, min_count: int = 5,
                 starts = {s.start for s in doc.sentences}
                 for tok in doc.tokens:
                     w = tok.text
+                    every[w] += 1
                     if not w.isalpha() or tok.start in starts:
                         continue  # sentence-initial capitals say nothing
                     if w.islower():
@@ -208,6 +210,13 @@ def build_common_words(shared: PathLike, out: PathLike, min_count: int = 5,
                         other[w.lower()] += 1
     words = sorted(w for w, c in lower.items()
                    if c >= min_count and c / (c + other[w]) >= min_lower_share)
+    # The most frequent token forms, whatever their case: the tagger sums
+    # their feature weights once at load instead of once per document.
+    frequent = sorted(w for w, _ in every.most_common(vocab_size) if "\t" not in w)
+    Path(out).with_name("vocab.txt").write_text(
+        "# The most frequent token forms of shared/data/text/wikinews_* (CC BY 2.5), one per line;\n"
+        "# built by `python -m presslens.train gazetteer`. The NER stage precomputes their weights.\n"
+        + "\n".join(frequent) + "\n", encoding="utf-8")
     Path(out).write_text(
         "# Words news prose writes in lower case; built by `python -m presslens.train gazetteer`\n"
         "# from shared/data/text/wikinews_* (CC BY 2.5). Used to read title-case headlines.\n"

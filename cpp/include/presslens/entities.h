@@ -62,10 +62,12 @@ class EntityRecognizer {
   // `model` and `gazetteer` must outlive the recognizer; `titles` are
   // normalised (FeatureExtractor::Normalize) title words: "president", "gen.".
   // `common_words` (may be empty) are words prose writes in lower case; in a
-  // title-case headline the tagger reads them lower-cased.
+  // title-case headline the tagger reads them lower-cased. The feature
+  // weights of `vocabulary` words (frequent token forms) are summed at load.
   EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
                    absl::flat_hash_set<std::string> titles,
-                   absl::flat_hash_set<std::string> common_words = {});
+                   absl::flat_hash_set<std::string> common_words = {},
+                   const absl::flat_hash_set<std::string>& vocabulary = {});
   ~EntityRecognizer();
 
   // Appends the mentions of `doc` (tokens and sentences filled in) to
