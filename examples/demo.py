@@ -21,6 +21,12 @@ def main(path: str) -> None:
     for tok in doc.tokens:
         kinds[tok.kind] = kinds.get(tok.kind, 0) + 1
     print("\ntokens by kind:", ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    print(f"\n{len(doc.entities)} entity mentions in {len(doc.clusters)} clusters:")
+    for c in doc.clusters:
+        titles = sorted({m.title.text for m in c.mentions if m.title})
+        title = f" (title: {', '.join(titles)})" if titles else ""
+        mentions = ", ".join(dict.fromkeys(m.text for m in c.mentions))
+        print(f"  {c.label:9s} {c.canonical}{title}  <- {mentions}")
 
 
 if __name__ == "__main__":
