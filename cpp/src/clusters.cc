@@ -90,16 +90,26 @@ void EntityClusterer::Cluster(Document* doc) const {
   const std::string_view text = doc->text;
   const size_t n = doc->entities.size();
   std::vector<std::string> keys(n);
+  std::vector<std::string> shown(n);  // the name as written (or as the alias table gives it)
   for (size_t i = 0; i < n; ++i) {
     const Entity& ent = doc->entities[i];
     if (ent.pattern >= 0 && doc->patterns != nullptr &&
         !doc->patterns->pattern(ent.pattern).canonical.empty()) {
       keys[i] = doc->patterns->pattern(ent.pattern).canonical;
+      shown[i] = keys[i];
       continue;
     }
     std::string k = Key(ent.span.In(text));
     auto it = aliases_.find(k);
     keys[i] = it != aliases_.end() ? it->second : k;
+    if (it != aliases_.end()) {
+      shown[i] = it->second;
+    } else {
+      // Same spacing as the key, but the writer's own apostrophes.
+      shown[i] = std::string(absl::StrJoin(
+          absl::StrSplit(AsAbsl(ent.span.In(text)), absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty()),
+          " "));
+    }
   }
   // One sense per document: a lone word that is the last name of a person
   // named in full elsewhere is that person ("Moncada said", after "Samuel
@@ -165,7 +175,7 @@ void EntityClusterer::Cluster(Document* doc) const {
       cluster = static_cast<int64_t>(doc->clusters.size());
       EntityCluster c;
       c.label = e.label;
-      c.canonical = key;
+      c.canonical = shown[i];
       doc->clusters.push_back(std::move(c));
       // Register what a shorter mention of this name may look like.
       const std::vector<std::string> words = Words(key);
