@@ -50,6 +50,7 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& mode
   std::unique_ptr<Pipeline> p(new Pipeline(model_dir, Tokenizer(topt), SentenceSplitter(std::move(sopt))));
 
   absl::flat_hash_set<std::string> titles;
+  absl::flat_hash_set<std::string> media;
   if (std::ifstream(dir + "gazetteer.tsv").good()) {
     auto gaz = LoadGazetteer(dir + "gazetteer.tsv", p->tokenizer_);
     if (!gaz.ok()) return gaz.status();
@@ -57,6 +58,7 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& mode
     auto rows = ReadTable(dir + "gazetteer.tsv", 2);
     for (const auto& row : *rows) {
       if (row[1] == "title") titles.insert(FeatureExtractor::Normalize(row[0]));
+      if (row[1] == "media") media.insert(EntityClusterer::Key(row[0]));
     }
   }
   if (std::ifstream(dir + "aliases.tsv").good()) {
@@ -84,6 +86,11 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& mode
                                                       std::move(titles), std::move(common),
                                                       std::move(vocab));
   }
+  if (std::ifstream(dir + "quote_cues.tsv").good()) {
+    auto finder = QuoteFinder::Load(dir, std::move(media));
+    if (!finder.ok()) return finder.status();
+    p->quotes_ = std::make_unique<QuoteFinder>(std::move(*finder));
+  }
   return p;
 }
 
@@ -99,10 +106,13 @@ void Pipeline::Run(Document* doc, const EntityPatterns* patterns) const {
   Segment(doc);
   doc->entities.clear();
   doc->clusters.clear();
+  doc->quotes.clear();
+  doc->scare_quotes.clear();
   if (entities_ != nullptr) {
     entities_->Recognize(doc, patterns);
     clusterer_.Cluster(doc);
   }
+  if (quotes_ != nullptr) quotes_->Find(doc);
 }
 
 void Pipeline::Segment(Document* doc) const {

@@ -15,12 +15,15 @@ from typing import Iterator, List, Sequence, overload
 
 from . import _core
 
-__all__ = ["Doc", "Span", "Token", "Entity", "Cluster", "TOKEN_KINDS"]
+__all__ = ["Doc", "Span", "Token", "Entity", "Cluster", "Quote", "Source", "TOKEN_KINDS"]
 
 _COLUMNS = {
     "sentences": ["start", "end", "text"],
     "entities": ["start", "end", "text", "label", "cluster", "title"],
     "clusters": ["id", "label", "canonical", "mentions"],
+    "quotes": ["start", "end", "text", "kind", "speaker", "speaker_canonical", "speaker_type",
+               "speaker_cluster", "cue", "cue_lemma", "cue_category", "sources", "paragraph"],
+    "scare_quotes": ["start", "end", "text", "paragraph"],
 }
 
 #: Token kinds, indexed by the core's kind code.
@@ -98,6 +101,89 @@ class Cluster:
 
     def __len__(self) -> int:
         return len(self.mentions)
+
+
+class Source(Span):
+    """Who a quote comes from, as the text names them ("he", "officials").
+
+    ``type`` is one of person, organization, media, anonymous, unknown;
+    ``cluster`` the index of the entity cluster it resolves to (None if
+    none) and ``canonical`` that cluster's name.
+    """
+
+    __slots__ = ("type", "cluster", "canonical")
+
+    def __init__(self, start: int, end: int, text: str, type: str, cluster: "int | None",
+                 canonical: "str | None") -> None:
+        super().__init__(start, end, text)
+        self.type = type
+        self.cluster = cluster
+        self.canonical = canonical
+
+    def __repr__(self) -> str:
+        return f"Source({self.text!r}, type={self.type!r}, canonical={self.canonical!r})"
+
+
+class Quote(Span):
+    """Something someone said, as the text reports it.
+
+    ``start``/``end``/``text`` are the quoted content without its quote marks.
+    ``kind`` is ``direct`` (quoted sentences), ``partial`` (a quoted fragment in
+    the writer's sentence) or ``indirect`` (reported speech). ``speaker`` and
+    ``cue`` are :class:`Span` objects or None; ``speaker_canonical`` is the
+    name of the entity the speaker resolves to ("he" → "Nicolas Maduro");
+    ``speaker_type`` is person, organization, media, anonymous or unknown;
+    ``cue_lemma``/``cue_category`` describe the reporting verb (say/neutral,
+    claim/assertive, …); ``sources`` is the sourcing chain, speaker first
+    ("the New York Times", then "persons said to be familiar with the matter").
+    """
+
+    __slots__ = ("kind", "speaker", "speaker_canonical", "speaker_type", "speaker_cluster",
+                 "cue", "cue_lemma", "cue_category", "sources", "paragraph")
+
+    def __init__(self, kind: str, start: int, end: int, text: str, speaker: "Span | None",
+                 speaker_canonical: "str | None", speaker_type: str, speaker_cluster: "int | None",
+                 cue: "Span | None", cue_lemma: "str | None", cue_category: "str | None",
+                 sources: "List[Source]", paragraph: int) -> None:
+        super().__init__(start, end, text)
+        self.kind = kind
+        self.speaker = speaker
+        self.speaker_canonical = speaker_canonical
+        self.speaker_type = speaker_type
+        self.speaker_cluster = speaker_cluster
+        self.cue = cue
+        self.cue_lemma = cue_lemma
+        self.cue_category = cue_category
+        self.sources = sources
+        self.paragraph = paragraph
+
+    def __repr__(self) -> str:
+        text = self.text if len(self.text) <= 50 else self.text[:49] + "…"
+        who = self.speaker_canonical or (self.speaker.text if self.speaker else None)
+        cue = self.cue.text if self.cue else None
+        return f"Quote({self.kind}, {text!r}, speaker={who!r}, cue={cue!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Quote):
+            return NotImplemented
+        return (self.kind, self.start, self.end, self.speaker, self.cue) == (
+            other.kind, other.start, other.end, other.speaker, other.cue)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.start, self.end))
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
+            "speaker": self.speaker.text if self.speaker else None,
+            "speaker_canonical": self.speaker_canonical, "speaker_type": self.speaker_type,
+            "speaker_cluster": self.speaker_cluster,
+            "cue": self.cue.text if self.cue else None, "cue_lemma": self.cue_lemma,
+            "cue_category": self.cue_category,
+            "sources": [{"text": s.text, "type": s.type, "canonical": s.canonical}
+                        for s in self.sources],
+            "paragraph": self.paragraph,
+        }
 
 
 class Token:
@@ -207,19 +293,22 @@ class _TokenList(Sequence[Token]):
         return f"<{len(self)} tokens>"
 
 
-_STATE_VERSION = 1
+_STATE_VERSION = 2
 
 
 class _StoredDoc:
     """The interface of ``_core.Doc`` over state restored from bytes (pickling)."""
 
-    __slots__ = ("text", "_a", "_entities", "_clusters")
+    __slots__ = ("text", "_a", "_entities", "_clusters", "_quotes", "_scare_quotes")
 
-    def __init__(self, text: str, arrays: dict, entities: list, clusters: list) -> None:
+    def __init__(self, text: str, arrays: dict, entities: list, clusters: list,
+                 quotes: list, scare_quotes: list) -> None:
         self.text = text
         self._a = arrays
         self._entities = entities
         self._clusters = clusters
+        self._quotes = quotes
+        self._scare_quotes = scare_quotes
 
     def token_kind(self) -> bytes:
         return bytes(self._a["token_kind"])
@@ -232,6 +321,12 @@ class _StoredDoc:
 
     def clusters(self) -> list:
         return self._clusters
+
+    def quotes(self) -> list:
+        return self._quotes
+
+    def scare_quotes(self) -> list:
+        return self._scare_quotes
 
 
 def _array_view(name: str):
@@ -251,17 +346,19 @@ for _name in ("sentence_tokens", "paragraph_tokens"):
 
 
 def _doc_from_state(state: tuple) -> "Doc":
-    version, text, raw, entities, clusters = state
+    version = state[0]
     if version != _STATE_VERSION:
         raise ValueError(f"document bytes are version {version}; this presslens reads version "
                          f"{_STATE_VERSION}: analyse the text again")
+    _, text, raw, entities, clusters, quotes, scare_quotes = state
     arrays = {}
     for name, (code, data) in raw.items():
         a = array(code)
         a.frombytes(data)
         arrays[name] = a
     return Doc(_StoredDoc(text, arrays, [tuple(e) for e in entities],
-                          [(l, c, list(m)) for l, c, m in clusters]))
+                          [(l, c, list(m)) for l, c, m in clusters],
+                          [tuple(q) for q in quotes], [tuple(q) for q in scare_quotes]))
 
 
 class Doc:
@@ -271,7 +368,7 @@ class Doc:
     """
 
     __slots__ = ("_c", "text", "_starts", "_ends", "_kinds", "_flags", "_sentences", "_paragraphs",
-                 "_entities", "_clusters")
+                 "_entities", "_clusters", "_quotes", "_scare_quotes")
 
     def __init__(self, core_doc: "_core.Doc") -> None:
         self._c = core_doc
@@ -285,6 +382,8 @@ class Doc:
         self._paragraphs: List[Span] | None = None
         self._entities: List[Entity] | None = None
         self._clusters: List[Cluster] | None = None
+        self._quotes: List[Quote] | None = None
+        self._scare_quotes: List[Span] | None = None
 
     def _token(self, i: int) -> Token:
         s, e = self._starts[i], self._ends[i]
@@ -353,6 +452,43 @@ class Doc:
                               for i, (label, canonical, mentions) in enumerate(self._c.clusters())]
         return self._clusters
 
+    def _source(self, t: "tuple | None") -> "Source | None":
+        if t is None:
+            return None
+        s, e, kind, cluster = t
+        cluster = cluster if cluster >= 0 else None
+        canonical = self.clusters[cluster].canonical if cluster is not None else None
+        return Source(s, e, self.text[s:e], kind, cluster, canonical)
+
+    @property
+    def quotes(self) -> List[Quote]:
+        """Quotes in text order: direct, partial and indirect, with speakers and cues."""
+        if self._quotes is None:
+            text = self.text
+            out = []
+            for kind, s, e, speaker, cue, lemma, category, sources, par in self._c.quotes():
+                sp = self._source(speaker)
+                cue_span = Span(cue[0], cue[1], text[cue[0]:cue[1]]) if cue else None
+                out.append(Quote(
+                    kind, s, e, text[s:e],
+                    Span(sp.start, sp.end, sp.text) if sp else None,
+                    sp.canonical if sp else None,
+                    sp.type if sp else "unknown",
+                    sp.cluster if sp else None,
+                    cue_span, lemma or None, category or None,
+                    [self._source(x) for x in sources], par))
+            self._quotes = out
+        return self._quotes
+
+    @property
+    def scare_quotes(self) -> List[Span]:
+        """Quoted words that are nobody's speech: scare quotes, titles, so-called terms."""
+        if self._scare_quotes is None:
+            text = self.text
+            self._scare_quotes = [Span(s, e, text[s:e], "SCARE_QUOTE")
+                                  for s, e, _ in self._c.scare_quotes()]
+        return self._scare_quotes
+
     def _repr_html_(self) -> str:
         """Jupyter display: see :func:`presslens.render`."""
         from .render import render
@@ -376,7 +512,8 @@ class Doc:
             "paragraph_tokens": ("I", array("I", c.paragraph_tokens()).tobytes()),
         }
         return (_STATE_VERSION, self.text, raw, list(c.entities()),
-                [(l, canon, list(m)) for l, canon, m in c.clusters()])
+                [(l, canon, list(m)) for l, canon, m in c.clusters()],
+                [tuple(q) for q in c.quotes()], [tuple(q) for q in c.scare_quotes()])
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (_doc_from_state, (self._state(),))
@@ -394,7 +531,9 @@ class Doc:
             state = pickle.loads(bytes(data))
         except Exception as err:  # pickle raises many types for damaged input
             raise ValueError(f"not presslens document bytes: {err}") from None
-        if not isinstance(state, tuple) or len(state) != 5:
+        if not isinstance(state, tuple) or len(state) < 2 or not isinstance(state[0], int):
+            raise ValueError("not presslens document bytes")
+        if state[0] == _STATE_VERSION and len(state) != 7:
             raise ValueError("not presslens document bytes")
         return _doc_from_state(state)
 
@@ -410,7 +549,17 @@ class Doc:
                          for e in self.entities],
             "clusters": [{"id": c.id, "label": c.label, "canonical": c.canonical,
                           "mentions": len(c.mentions)} for c in self.clusters],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "scare_quotes": [{"start": q.start, "end": q.end, "text": q.text,
+                              "paragraph": self._paragraph_of(q.start)}
+                             for q in self.scare_quotes],
         }
+
+    def _paragraph_of(self, offset: int) -> int:
+        import bisect
+
+        starts = [p.start for p in self.paragraphs]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
 
     def to_json(self, **kwargs) -> str:
         """:meth:`to_dict` as JSON (keyword arguments go to ``json.dumps``)."""
@@ -419,12 +568,13 @@ class Doc:
 
     def to_pandas(self, doc_id: object = None) -> dict:
         """A dict of pandas DataFrames: ``sentences``, ``entities``, ``clusters``,
-        one row per item, each with a ``doc_id`` column (``doc_id`` or None)."""
+        ``quotes``, ``scare_quotes``, one row per item, each with a ``doc_id``
+        column (``doc_id`` or None)."""
         import pandas as pd
 
         d = self.to_dict()
         tables = {}
-        for name in ("sentences", "entities", "clusters"):
+        for name in ("sentences", "entities", "clusters", "quotes", "scare_quotes"):
             frame = pd.DataFrame(d[name], columns=_COLUMNS[name])
             frame.insert(0, "doc_id", [doc_id] * len(frame))
             tables[name] = frame

@@ -1,6 +1,7 @@
 """Accuracy on annotated files.
 
     python -m presslens.eval ner FILE.bio [--labels PERSON,ORG,...] [--model DIR]
+    python -m presslens.eval quotes FILE.jsonl [--overlap 0.3] [--model DIR] [--json]
 
 ``ner`` tags the file's own tokens and prints span-level precision, recall
 and F1 per label and micro-averaged (exact span and label match). Gold MISC
@@ -130,7 +131,29 @@ def main(argv: Optional[List[str]] = None) -> None:
     n.add_argument("file", type=Path)
     n.add_argument("--labels", help="comma-separated labels to score (default: all)")
     n.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    q = sub.add_parser("quotes", help="quote P/R/F1 and speaker accuracy on a JSONL file")
+    q.add_argument("file", type=Path)
+    q.add_argument("--overlap", type=float, default=0.3,
+                   help="share of the longer span two quotes must share to match (default 0.3)")
+    q.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    q.add_argument("--json", action="store_true", help="print the scores as JSON")
     a = ap.parse_args(argv)
+    if a.cmd == "quotes":
+        import json
+
+        from .quote_eval import evaluate_quotes, format_report, read_records
+
+        if not a.file.is_file():
+            sys.exit(f"no such file: {a.file}")
+        if not 0.0 < a.overlap <= 1.0:
+            sys.exit(f"--overlap must be in (0, 1], not {a.overlap}")
+        try:
+            records = read_records(a.file)
+        except ValueError as err:
+            sys.exit(str(err))
+        res = evaluate_quotes(records, Language(a.model), a.overlap)
+        print(json.dumps(res, indent=1) if a.json else format_report(res, str(a.file)))
+        return
     labels = set(a.labels.split(",")) if a.labels else None
     if not a.file.is_file():
         sys.exit(f"no such file: {a.file}")

@@ -59,6 +59,8 @@ struct PyDoc {
   std::shared_ptr<const EntityPatterns> patterns;
   std::vector<uint32_t> token_start, token_end, sentence_start, sentence_end,
       paragraph_start, paragraph_end, entity_start, entity_end, title_start, title_end;
+  // Quote and scare-quote offsets in the order QuoteOffsets() lists them.
+  std::vector<uint32_t> quote_offsets;
 
   void ConvertOffsets() {
     OffsetMap map(doc.text);
@@ -83,8 +85,33 @@ struct PyDoc {
     convert([&](size_t i) { return e[i].span.end; }, e.size(), &entity_end);
     convert([&](size_t i) { return e[i].title.begin; }, e.size(), &title_start);
     convert([&](size_t i) { return e[i].title.end; }, e.size(), &title_end);
+    const std::vector<uint32_t> qb = QuoteOffsets();
+    convert([&](size_t i) { return qb[i]; }, qb.size(), &quote_offsets);
+  }
+
+  // Per quote: content, speaker, cue, then each source (begin, end pairs);
+  // then per scare quote its content.
+  std::vector<uint32_t> QuoteOffsets() const {
+    std::vector<uint32_t> out;
+    auto add = [&](ByteSpan s) {
+      out.push_back(s.begin);
+      out.push_back(s.end);
+    };
+    for (const Quote& q : doc.quotes) {
+      add(q.content);
+      add(q.speaker.span);
+      add(q.cue);
+      for (const QuoteSource& s : q.sources) add(s.span);
+    }
+    for (const ScareQuote& q : doc.scare_quotes) add(q.content);
+    return out;
   }
 };
+
+py::object SourceTuple(const QuoteSource& s, uint32_t start, uint32_t end) {
+  if (s.span.empty()) return py::none();
+  return py::make_tuple(start, end, std::string(SpeakerTypeName(s.type)), s.cluster);
+}
 
 template <typename T>
 py::memoryview View(const std::vector<T>& v) {
@@ -253,6 +280,42 @@ PYBIND11_MODULE(_core, m) {
                                     d.doc.entity_labels[e.label], e.token_begin, e.token_end,
                                     titled ? py::object(py::int_(d.title_start[i])) : py::object(py::none()),
                                     titled ? py::object(py::int_(d.title_end[i])) : py::object(py::none()), e.cluster));
+        }
+        return out;
+      })
+      .def("quotes", [](const PyDoc& d) {
+        // (kind, start, end, speaker, cue, cue_lemma, cue_category, sources, paragraph);
+        // speaker and each source: (start, end, type, cluster) or None; cue: (start, end) or None
+        py::list out;
+        size_t k = 0;
+        const auto& o = d.quote_offsets;
+        for (const Quote& q : d.doc.quotes) {
+          const uint32_t cs = o[k], ce = o[k + 1], ss = o[k + 2], se = o[k + 3], us = o[k + 4],
+                         ue = o[k + 5];
+          k += 6;
+          py::list sources;
+          for (const QuoteSource& s : q.sources) {
+            sources.append(SourceTuple(s, o[k], o[k + 1]));
+            k += 2;
+          }
+          py::object speaker = SourceTuple(q.speaker, ss, se);
+          if (q.speaker.span.empty() && q.speaker.type != SpeakerType::kUnknown) {
+            speaker = py::none();
+          }
+          out.append(py::make_tuple(
+              std::string(QuoteKindName(q.kind)), cs, ce, speaker,
+              q.cue.empty() ? py::object(py::none()) : py::object(py::make_tuple(us, ue)),
+              q.cue_lemma, std::string(CueCategoryName(q.cue_category)), sources, q.paragraph));
+        }
+        return out;
+      })
+      .def("scare_quotes", [](const PyDoc& d) {
+        // (start, end, paragraph)
+        py::list out;
+        size_t k = d.quote_offsets.size() - 2 * d.doc.scare_quotes.size();
+        for (const ScareQuote& q : d.doc.scare_quotes) {
+          out.append(py::make_tuple(d.quote_offsets[k], d.quote_offsets[k + 1], q.paragraph));
+          k += 2;
         }
         return out;
       })

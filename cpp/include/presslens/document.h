@@ -41,6 +41,39 @@ struct EntityCluster {
   std::vector<uint32_t> mentions;  // indexes into Document::entities
 };
 
+enum class QuoteKind : uint8_t { kDirect, kPartial, kIndirect };
+enum class SpeakerType : uint8_t { kUnknown, kPerson, kOrganization, kMedia, kAnonymous };
+enum class QuoteCueCategory : uint8_t {
+  kNone, kNeutral, kAssertive, kConcessive, kDirective, kEmotive, kInformative,
+  kArgumentative, kQuestioning, kDenial, kWarning, kCritical, kCommissive, kBelief,
+};
+
+// Who a quote comes from: the speaker, or one link of a sourcing chain
+// ("the New York Times reported, citing officials").
+struct QuoteSource {
+  ByteSpan span;  // the words in the text ("he", "Current and former officials")
+  SpeakerType type = SpeakerType::kUnknown;
+  int32_t cluster = -1;  // entity cluster it resolves to, if any
+};
+
+// Something someone said, as the text reports it.
+struct Quote {
+  QuoteKind kind = QuoteKind::kDirect;
+  ByteSpan content;  // without the quote marks
+  QuoteSource speaker;  // span empty if the text names no speaker
+  ByteSpan cue;         // "said", "has reported", "according to"; may be empty
+  std::string cue_lemma;
+  QuoteCueCategory cue_category = QuoteCueCategory::kNone;
+  std::vector<QuoteSource> sources;  // the chain, speaker first; empty if no speaker
+  uint32_t paragraph = 0;
+};
+
+// Quoted words that are nobody's speech: scare quotes, titles, so-called terms.
+struct ScareQuote {
+  ByteSpan content;  // without the quote marks
+  uint32_t paragraph = 0;
+};
+
 class EntityPatterns;
 
 struct Document {
@@ -51,6 +84,8 @@ struct Document {
   std::vector<Entity> entities;
   std::vector<std::string> entity_labels;  // names of Entity::label values
   std::vector<EntityCluster> clusters;
+  std::vector<Quote> quotes;  // in text order of content
+  std::vector<ScareQuote> scare_quotes;
   // Patterns used for this document (canonical names of pattern entities).
   const EntityPatterns* patterns = nullptr;
 };

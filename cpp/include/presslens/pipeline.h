@@ -20,6 +20,7 @@
 #include "presslens/entities.h"
 #include "presslens/gazetteer.h"
 #include "presslens/ner.h"
+#include "presslens/quotes.h"
 #include "presslens/sentences.h"
 #include "presslens/tokenize.h"
 
@@ -29,7 +30,8 @@ class Pipeline {
  public:
   // Reads the model directory: `abbreviations.tsv` and
   // `sentence_starters.txt` (required), `gazetteer.tsv`, `aliases.tsv` and `ner.model`
-  // (optional: without a model there are no entities). NotFound if a
+  // (optional: without a model there are no entities), `quote_cues.tsv` and
+  // `speaker_nouns.tsv` (optional: without them there are no quotes). NotFound if a
   // required file is missing, InvalidArgument if one is malformed.
   static absl::StatusOr<std::unique_ptr<Pipeline>> Load(const std::string& model_dir);
 
@@ -48,6 +50,7 @@ class Pipeline {
   // Null when the model directory has no gazetteer / NER model.
   const Gazetteer* gazetteer() const { return gazetteer_.get(); }
   const NerModel* ner_model() const { return ner_.get(); }
+  const QuoteFinder* quote_finder() const { return quotes_.get(); }
   const std::string& model_dir() const { return model_dir_; }
 
  private:
@@ -60,6 +63,7 @@ class Pipeline {
   std::unique_ptr<NerModel> ner_;
   std::unique_ptr<EntityRecognizer> entities_;
   EntityClusterer clusterer_;
+  std::unique_ptr<QuoteFinder> quotes_;
 };
 
 }  // namespace presslens

@@ -1,0 +1,1372 @@
+// Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "presslens/quotes.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "presslens/clusters.h"
+#include "presslens/resources.h"
+
+namespace presslens {
+
+std::string_view CueCategoryName(QuoteCueCategory c) {
+  switch (c) {
+    case QuoteCueCategory::kNone: return "";
+    case QuoteCueCategory::kNeutral: return "neutral";
+    case QuoteCueCategory::kAssertive: return "assertive";
+    case QuoteCueCategory::kConcessive: return "concessive";
+    case QuoteCueCategory::kDirective: return "directive";
+    case QuoteCueCategory::kEmotive: return "emotive";
+    case QuoteCueCategory::kInformative: return "informative";
+    case QuoteCueCategory::kArgumentative: return "argumentative";
+    case QuoteCueCategory::kQuestioning: return "questioning";
+    case QuoteCueCategory::kDenial: return "denial";
+    case QuoteCueCategory::kWarning: return "warning";
+    case QuoteCueCategory::kCritical: return "critical";
+    case QuoteCueCategory::kCommissive: return "commissive";
+    case QuoteCueCategory::kBelief: return "belief";
+  }
+  return "";
+}
+
+std::string_view SpeakerTypeName(SpeakerType t) {
+  switch (t) {
+    case SpeakerType::kUnknown: return "unknown";
+    case SpeakerType::kPerson: return "person";
+    case SpeakerType::kOrganization: return "organization";
+    case SpeakerType::kMedia: return "media";
+    case SpeakerType::kAnonymous: return "anonymous";
+  }
+  return "unknown";
+}
+
+std::string_view QuoteKindName(QuoteKind k) {
+  switch (k) {
+    case QuoteKind::kDirect: return "direct";
+    case QuoteKind::kPartial: return "partial";
+    case QuoteKind::kIndirect: return "indirect";
+  }
+  return "";
+}
+
+namespace {
+
+bool ParseCategory(std::string_view s, QuoteCueCategory* out) {
+  for (int i = 1; i <= static_cast<int>(QuoteCueCategory::kBelief); ++i) {
+    const auto c = static_cast<QuoteCueCategory>(i);
+    if (CueCategoryName(c) == s) {
+      *out = c;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Regular English inflections of a verb: -s, -ed, -ing.
+std::vector<std::string> Inflect(const std::string& w) {
+  std::vector<std::string> out = {w};
+  const auto ends = [&](std::string_view s) { return absl::EndsWith(w, AsAbsl(s)); };
+  const bool vowel_y = w.size() > 1 && w.back() == 'y' &&
+                       std::string_view("aeiou").find(w[w.size() - 2]) != std::string_view::npos;
+  if (ends("s") || ends("sh") || ends("ch") || ends("x") || ends("z")) {
+    out.push_back(w + "es");
+  } else if (w.back() == 'y' && !vowel_y) {
+    out.push_back(w.substr(0, w.size() - 1) + "ies");
+  } else {
+    out.push_back(w + "s");
+  }
+  if (w.back() == 'e') {
+    out.push_back(w + "d");
+    out.push_back(w.substr(0, w.size() - 1) + "ing");
+  } else if (w.back() == 'y' && !vowel_y) {
+    out.push_back(w.substr(0, w.size() - 1) + "ied");
+    out.push_back(w + "ing");
+  } else {
+    out.push_back(w + "ed");
+    out.push_back(w + "ing");
+  }
+  return out;
+}
+
+// Lower case, with typographic apostrophes folded: the form cue and function
+// word lists are written in.
+std::string Lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
+        static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x99 ||
+         static_cast<unsigned char>(s[i + 2]) == 0x98)) {
+      out.push_back('\'');
+      i += 2;
+    } else {
+      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(s[i])));
+    }
+  }
+  return out;
+}
+
+bool In(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+// Words that may stand between a subject and its verb, or before a verb in
+// its verb group ("has reported", "would later say").
+bool IsAux(std::string_view w) {
+  return In(w, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being",
+                "will", "would", "'ll", "'d", "can", "could", "may", "might", "must",
+                "shall", "should", "did", "does", "do", "'s", "'ve", "'re"});
+}
+
+bool IsAdverb(std::string_view w) {
+  return In(w, {"also", "later", "then", "often", "repeatedly", "previously", "again", "just",
+                "already", "recently", "publicly", "privately", "earlier", "once", "never",
+                "not", "n't", "further", "still", "now", "first", "initially", "reportedly",
+                "allegedly", "since", "ever", "even", "quickly", "simply", "only", "flatly",
+                "angrily", "openly", "separately", "directly", "falsely", "correctly",
+                "wrongly", "frequently"}) ||
+         (w.size() > 4 && absl::EndsWith(AsAbsl(w), "ly"));
+}
+
+// Words a subject noun phrase never crosses when read leftwards from its verb.
+bool IsNpBoundary(std::string_view w) {
+  return In(w, {"that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because",
+                "after", "before", "while", "when", "whereas", "as", "if", "since", "so",
+                "then", "than", "where", "though", "although", "unless", "until", "in", "on",
+                "at", "during", "by", "with", "without", "into", "about", "over", "under",
+                "against", "among", "through", "is", "was", "are", "were", "has", "have",
+                "had", "will", "would", "said", "says", "told", "also", "not", "it's", "yet",
+                "there", "here", "how", "what", "why", "whether", "to"}) ||
+         IsAux(w);
+}
+
+bool IsPronoun(std::string_view w) {
+  return In(w, {"he", "she", "they", "it", "we", "i", "you"});
+}
+
+bool IsDeterminer(std::string_view w) {
+  return In(w, {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
+                "their", "our", "my", "your", "another", "any", "some", "every", "each",
+                "no", "one"});
+}
+
+bool IsReflexive(std::string_view w) {
+  return In(w, {"himself", "herself", "themselves", "itself", "myself", "ourselves",
+                "yourself", "yourselves", "oneself"});
+}
+
+// Words after a quotation that name it rather than report speech: so-called
+// "experts", the film "Arrogant", dubbed "King James".
+bool IsNamingWord(std::string_view w) {
+  return In(w, {"so-called", "dubbed", "nicknamed", "titled", "entitled", "called", "labeled",
+                "labelled", "termed", "branded", "named", "word", "words", "phrase", "term",
+                "slogan", "hashtag", "headline", "book", "film", "movie", "song", "album",
+                "show", "series", "program", "programme", "ad", "video", "article", "column",
+                "op-ed", "essay", "report", "campaign", "motto", "as"});
+}
+
+enum Family : uint8_t { kNoFamily, kDouble, kSingle, kGuillemet, kSingleGuillemet };
+
+struct MarkInfo {
+  Family family = kNoFamily;
+  bool can_open = false;
+  bool can_close = false;
+  bool opens_low = false;  // „ and ‚ close with “ and ‘
+};
+
+MarkInfo Classify(const Token& t, std::string_view s) {
+  MarkInfo m;
+  if (s == "\"") {
+    m.family = kDouble;
+    m.can_open = t.has(kFlagOpen) || !t.has(kFlagClose);
+    m.can_close = t.has(kFlagClose) || !t.has(kFlagOpen);
+  } else if (s == "'") {
+    m.family = kSingle;
+    m.can_open = t.has(kFlagOpen);
+    m.can_close = !t.has(kFlagOpen);
+  } else if (s == "\u201C") {
+    m = {kDouble, true, true, false};  // also closes „
+  } else if (s == "\u201D" || s == "\u201F") {
+    m = {kDouble, false, true, false};
+  } else if (s == "\u201E") {
+    m = {kDouble, true, false, true};
+  } else if (s == "\u2018" || s == "\u201B") {
+    m = {kSingle, true, true, false};
+  } else if (s == "\u2019") {
+    m = {kSingle, false, true, false};
+  } else if (s == "\u201A") {
+    m = {kSingle, true, false, true};
+  } else if (s == "\u00AB") {
+    m = {kGuillemet, true, false, false};
+  } else if (s == "\u00BB") {
+    m = {kGuillemet, false, true, false};
+  } else if (s == "\u2039") {
+    m = {kSingleGuillemet, true, false, false};
+  } else if (s == "\u203A") {
+    m = {kSingleGuillemet, false, true, false};
+  }
+  return m;
+}
+
+}  // namespace
+
+absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
+                                              absl::flat_hash_set<std::string> media_names) {
+  QuoteFinder f;
+  f.media_names_ = std::move(media_names);
+  std::vector<int> lines;
+  const std::string cue_path = dir + "quote_cues.tsv";
+  auto rows = ReadTable(cue_path, 3, &lines);
+  if (!rows.ok()) return rows.status();
+  for (size_t r = 0; r < rows->size(); ++r) {
+    const auto& row = (*rows)[r];
+    CueEntry base;
+    base.lemma = row[0];
+    if (!ParseCategory(row[1], &base.category)) {
+      return absl::InvalidArgumentError(absl::StrCat(cue_path, ":", lines[r],
+                                                     ": unknown cue category '", row[1], "'"));
+    }
+    if (row[2] == "verb") {
+      base.frame = CueEntry::kVerb;
+    } else if (row[2] == "tell") {
+      base.frame = CueEntry::kTell;
+    } else if (row[2] == "name") {
+      base.frame = CueEntry::kName;
+    } else if (row[2] == "prep") {
+      base.frame = CueEntry::kPrep;
+    } else if (row[2] == "noun") {
+      base.frame = CueEntry::kNoun;
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          cue_path, ":", lines[r], ": unknown frame '", row[2], "' (verb, tell, name, prep, noun)"));
+    }
+    std::vector<std::string> lemma_words = absl::StrSplit(row[0], ' ', absl::SkipEmpty());
+    if (lemma_words.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(cue_path, ":", lines[r], ": empty lemma"));
+    }
+    std::vector<std::string> forms;
+    if (row.size() > 3 && !row[3].empty()) {
+      forms = absl::StrSplit(row[3], ',', absl::SkipEmpty());
+      forms.push_back(row[0]);
+    } else {
+      const std::string rest = row[0].substr(lemma_words[0].size());
+      for (const std::string& w : Inflect(lemma_words[0])) forms.push_back(w + rest);
+    }
+    std::sort(forms.begin(), forms.end());
+    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+    for (const std::string& form : forms) {
+      CueEntry e = base;
+      e.words = absl::StrSplit(form, ' ', absl::SkipEmpty());
+      f.cue_index_[e.words[0]].push_back(static_cast<uint32_t>(f.cues_.size()));
+      f.cues_.push_back(std::move(e));
+    }
+  }
+  for (auto& [word, list] : f.cue_index_) {
+    std::stable_sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
+      return f.cues_[a].words.size() > f.cues_[b].words.size();
+    });
+  }
+
+  const std::string noun_path = dir + "speaker_nouns.tsv";
+  lines.clear();
+  auto nouns = ReadTable(noun_path, 2, &lines);
+  if (!nouns.ok()) return nouns.status();
+  for (size_t r = 0; r < nouns->size(); ++r) {
+    const auto& row = (*nouns)[r];
+    const std::string& type = row[1];
+    if (type == "anonymous") {
+      f.nouns_[Lower(row[0])] = SpeakerType::kAnonymous;
+    } else if (type == "media") {
+      f.nouns_[Lower(row[0])] = SpeakerType::kMedia;
+    } else if (type == "organization") {
+      f.nouns_[Lower(row[0])] = SpeakerType::kOrganization;
+    } else if (type == "media_name") {
+      f.media_words_.insert(row[0]);
+    } else if (type == "spokesperson") {
+      f.spokesperson_.insert(Lower(row[0]));
+    } else if (type == "role") {
+      f.roles_.insert(Lower(row[0]));
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          noun_path, ":", lines[r], ": unknown speaker noun type '", type,
+          "' (anonymous, media, media_name, organization, spokesperson, role)"));
+    }
+  }
+  return f;
+}
+
+// One document's worth of quote finding.
+class QuoteRun {
+ public:
+  QuoteRun(const QuoteFinder& f, Document* doc) : f_(f), doc_(doc), text_(doc->text) {}
+
+  void Run() {
+    const size_t n = doc_->tokens.size();
+    low_.resize(n);
+    for (size_t i = 0; i < n; ++i) low_[i] = Lower(doc_->tokens[i].In(text_));
+    ent_at_.assign(n, -1);
+    for (size_t e = 0; e < doc_->entities.size(); ++e) {
+      const Entity& ent = doc_->entities[e];
+      for (uint32_t t = ent.token_begin; t < ent.token_end && t < n; ++t) {
+        ent_at_[t] = static_cast<int32_t>(e);
+      }
+    }
+    PairMarks();
+    BuildClauses();
+    clause_attr_.assign(clauses_.size(), {0, 0});
+    for (size_t c = 0; c < clauses_.size(); ++c) Attribute(c);
+    EmitQuotes();
+  }
+
+ private:
+  struct Pair {
+    uint32_t open;         // token of the opening mark
+    uint32_t close;        // token of the closing mark, or one past the last content token
+    bool closed;
+    uint32_t paragraph;    // where it opens
+    uint32_t last_paragraph;
+    uint32_t last = 0;     // the last token of the quotation, marks included
+    int32_t attribution = -1;  // direct quote of this attribution
+    bool naming = false;
+  };
+  struct Clause {
+    uint32_t begin, end, paragraph;
+    bool headline;
+  };
+  struct Attribution {
+    uint32_t clause;
+    uint32_t cue_begin, cue_end;  // tokens, cue_begin includes auxiliaries
+    uint32_t entry;
+    QuoteSource speaker;
+    std::vector<QuoteSource> chain;  // cited sources after the speaker
+    uint32_t content_begin = 0, content_end = 0;  // tokens; empty if none
+    int32_t direct_pair = -1;  // the content is this quote
+    int32_t direct_pair2 = -1;  // "A," he said, "B."
+  };
+
+  const Token& tok(uint32_t i) const { return doc_->tokens[i]; }
+  bool IsPunct(uint32_t i) const { return tok(i).kind == TokenKind::kPunct; }
+  bool IsWord(uint32_t i) const {
+    return tok(i).kind == TokenKind::kWord || tok(i).kind == TokenKind::kNumber;
+  }
+  bool Capitalized(uint32_t i) const {
+    const std::string_view s = tok(i).In(text_);
+    return !s.empty() && absl::ascii_isupper(static_cast<unsigned char>(s[0]));
+  }
+
+  // Pairs quote marks paragraph by paragraph. Only the outermost pairs are
+  // kept: a quote inside a quote is part of its content.
+  void PairMarks() {
+    const auto& pars = doc_->paragraphs;
+    inq_.assign(doc_->tokens.size(), -1);
+    struct Open {
+      uint32_t tok;
+      MarkInfo mark;
+    };
+    std::vector<Open> stack;
+    for (uint32_t p = 0; p < pars.size(); ++p) {
+      const uint32_t b = pars[p].token_begin, e = pars[p].token_end;
+      uint32_t start = b;
+      if (!stack.empty()) start = b + 1;  // the continuation's opening mark
+      for (uint32_t t = start; t < e; ++t) {
+        if (!tok(t).has(kFlagQuote)) continue;
+        MarkInfo m = Classify(tok(t), tok(t).In(text_));
+        if (m.family == kNoFamily) continue;
+        // tweet-id="123": an attribute value in markup, not a quotation.
+        if (t > b && tok(t - 1).end == tok(t).begin && low_[t - 1] == "=") continue;
+        // '' is one double quote mark in some newsroom copy.
+        uint32_t open_tok = t;
+        if (low_[t] == "'" && t + 1 < e && low_[t + 1] == "'" && tok(t).end == tok(t + 1).begin) {
+          const bool space_before = t == b || tok(t - 1).end != tok(t).begin;
+          const bool space_after = t + 2 >= e || tok(t + 1).end != tok(t + 2).begin ||
+                                   IsPunct(t + 2);
+          m = {kDouble, space_before || !space_after, !space_before, false};
+          open_tok = t + 1;
+        }
+        bool closed = false;
+        if (m.can_close) {
+          for (size_t k = stack.size(); k-- > 0;) {
+            if (stack[k].mark.family != m.family) continue;
+            // ” never closes „; “ closes „ (German) as well as ordinary use.
+            if (stack[k].mark.opens_low && !(m.can_open || tok(t).In(text_) == "\u2018")) continue;
+            if (k == 0) AddPair(stack[0].tok, t, true, p);
+            stack.resize(k);
+            closed = true;
+            break;
+          }
+        }
+        if (closed) {
+          t = std::max(t, open_tok);
+          continue;
+        }
+        // A ’ or ' that closes nothing is an apostrophe.
+        if (!m.can_open) continue;
+        if (m.family == kSingle && tok(t).has(kFlagApostrophe)) continue;
+        stack.push_back({open_tok, m});
+        t = open_tok;
+      }
+      if (stack.empty()) continue;
+      // A paragraph that opens a quote without closing it continues into the
+      // next one if that opens with a mark of the same kind.
+      const bool continues =
+          p + 1 < pars.size() && pars[p + 1].token_end > pars[p + 1].token_begin &&
+          [&] {
+            const uint32_t ft = pars[p + 1].token_begin;
+            if (!tok(ft).has(kFlagQuote)) return false;
+            const MarkInfo m = Classify(tok(ft), tok(ft).In(text_));
+            return m.family == stack[0].mark.family && m.can_open;
+          }();
+      if (continues) {
+        stack.resize(1);
+        if (open_paragraph_.count(stack[0].tok) == 0) open_paragraph_[stack[0].tok] = p;
+        continue;
+      }
+      // Unclosed: the quote runs to the end of its paragraph, no further.
+      AddPair(stack[0].tok, e, false, p);
+      stack.clear();
+    }
+  }
+
+  void AddPair(uint32_t open, uint32_t close, bool closed, uint32_t last_paragraph) {
+    Pair pr;
+    pr.open = open;
+    pr.close = close;
+    pr.closed = closed;
+    pr.last_paragraph = last_paragraph;
+    auto it = open_paragraph_.find(open);
+    pr.paragraph = it != open_paragraph_.end() ? it->second : last_paragraph;
+    const int32_t id = static_cast<int32_t>(pairs_.size());
+    uint32_t last = closed ? close : close - 1;
+    // The second half of a '' closing mark belongs to the quotation too.
+    if (closed && low_[close] == "'" && last + 1 < low_.size() && low_[last + 1] == "'" &&
+        tok(close).end == tok(last + 1).begin) {
+      ++last;
+    }
+    for (uint32_t t = open; t <= last && t < inq_.size(); ++t) inq_[t] = id;
+    pr.last = last;
+    pairs_.push_back(pr);
+  }
+
+  // Sentences, joined where a sentence boundary falls inside a quote: the
+  // writer's sentence around “A. B,” he said is one unit.
+  void BuildClauses() {
+    for (const Segment& s : doc_->sentences) {
+      if (s.token_end <= s.token_begin) continue;
+      const int32_t q = inq_[s.token_begin];
+      if (!clauses_.empty() && clauses_.back().paragraph == s.parent && q >= 0 &&
+          pairs_[q].open < s.token_begin && clauses_.back().end == s.token_begin) {
+        clauses_.back().end = s.token_end;
+        continue;
+      }
+      clauses_.push_back({s.token_begin, s.token_end, s.parent, false});
+    }
+    for (Clause& c : clauses_) {
+      int words = 0, caps = 0;
+      for (uint32_t t = c.begin; t < c.end; ++t) {
+        if (tok(t).kind != TokenKind::kWord || low_[t].size() < 4) continue;
+        ++words;
+        caps += Capitalized(t);
+      }
+      c.headline = words >= 3 && caps * 10 >= words * 7;
+    }
+  }
+
+  // The cue starting at token t (outside quotes), or -1.
+  int32_t MatchCue(const Clause& c, uint32_t t, uint32_t* end) const {
+    auto it = f_.cue_index_.find(low_[t]);
+    if (it == f_.cue_index_.end()) return -1;
+    for (uint32_t idx : it->second) {
+      const auto& e = f_.cues_[idx];
+      if (t + e.words.size() > c.end) continue;
+      bool ok = true;
+      for (size_t k = 0; k < e.words.size() && ok; ++k) {
+        ok = low_[t + k] == e.words[k] && inq_[t + k] < 0;
+      }
+      if (!ok) continue;
+      const uint32_t after = t + static_cast<uint32_t>(e.words.size());
+      const std::string_view next = after < c.end ? std::string_view(low_[after]) : "";
+      const std::string_view prev = t > c.begin ? std::string_view(low_[t - 1]) : "";
+      if (Capitalized(t) && !c.headline && t != c.begin) return -1;
+      if (e.frame == QuoteFinder::CueEntry::kNoun) {
+        if (next != "that") continue;
+      } else if (e.frame != QuoteFinder::CueEntry::kPrep) {
+        // "said to be", "expected to": not speech. "declared himself": not speech.
+        if (e.words.size() == 1 && next == "to") continue;
+        if (IsReflexive(next)) continue;
+        // "the report", "a claim", "Trump's claim": a noun, not a verb.
+        if (IsDeterminer(prev) || prev == "'s" || (prev == "'" && inq_[t - 1] < 0)) continue;
+        // "a phone call": a noun after a noun.
+        if (e.frame == QuoteFinder::CueEntry::kName && t > c.begin && !Capitalized(t - 1) &&
+            IsWord(t - 1) && ent_at_[t - 1] < 0 && !IsAux(prev) && !IsAdverb(prev) &&
+            !IsPronoun(prev) && prev != "who" && prev != "and") {
+          continue;
+        }
+      }
+      *end = after;
+      return static_cast<int32_t>(idx);
+    }
+    return -1;
+  }
+
+  // Reads a subject noun phrase leftwards from token `from` (exclusive);
+  // returns its first token (== from if there is none).
+  uint32_t NpLeft(const Clause& c, uint32_t from) const {
+    uint32_t b = from;
+    while (b > c.begin && from - b < 12) {
+      const uint32_t t = b - 1;
+      if (inq_[t] >= 0) break;
+      const Token& k = tok(t);
+      if (k.has(kFlagClitic)) {
+        b = t;
+        continue;
+      }
+      if (k.kind == TokenKind::kPunct) {
+        // US-led, Jean-Luc: a hyphen inside a name.
+        if (k.has(kFlagDash) && !k.has(kFlagSpaceBefore) && t > c.begin && b < from &&
+            tok(b).begin == k.end) {
+          b = t;
+          continue;
+        }
+        if (k.has(kFlagApostrophe) && t > c.begin) {  // officials’ spokesman
+          b = t;
+          continue;
+        }
+        break;
+      }
+      if (ent_at_[t] < 0 && IsNpBoundary(low_[t])) break;
+      // "challenged the", "endorsing eight": a verb taking an object.
+      if (ent_at_[t] < 0 && b < from && !Capitalized(t) && low_[t].size() > 4 &&
+          (absl::EndsWith(AsAbsl(low_[t]), "ed") || absl::EndsWith(AsAbsl(low_[t]), "ing")) &&
+          (IsDeterminer(low_[b]) || tok(b).kind == TokenKind::kNumber)) {
+        break;
+      }
+      // A pronoun is a whole subject: "he", not "Tuesday he".
+      if (IsPronoun(low_[t]) && ent_at_[t] < 0) {
+        if (b == from) b = t;
+        break;
+      }
+      b = t;
+    }
+    // Leading "according", "last week": a noun phrase starts at a determiner,
+    // a capital or an adjective; drop time words in front.
+    while (b < from && In(low_[b], {"last", "this", "next", "on", "early", "late", "earlier",
+                                     "later", "yesterday", "today", "tonight", "now", "then"})) {
+      ++b;
+      while (b < from && ent_at_[b] >= 0 &&
+             doc_->entity_labels[doc_->entities[ent_at_[b]].label] == "DATE") {
+        ++b;
+      }
+    }
+    while (b < from && ent_at_[b] >= 0 &&
+           doc_->entity_labels[doc_->entities[ent_at_[b]].label] == "DATE") {
+      ++b;
+    }
+    return b;
+  }
+
+  // Reads a noun phrase rightwards from `from` up to a comma, a terminal, a
+  // quote or the clause end.
+  uint32_t NpRight(const Clause& c, uint32_t from) const {
+    uint32_t e = from;
+    while (e < c.end && e - from < 14) {
+      if (inq_[e] >= 0) break;
+      const Token& k = tok(e);
+      if (k.kind == TokenKind::kPunct && !k.has(kFlagDash) && !k.has(kFlagApostrophe)) break;
+      if (e > from && In(low_[e], {"that", "said", "says", "told", "who", "which", "and"})) break;
+      ++e;
+    }
+    return e;
+  }
+
+  std::string_view Label(int32_t ent) const {
+    return doc_->entity_labels[doc_->entities[ent].label];
+  }
+
+  // Decided once per cluster: a cluster may have thousands of mentions.
+  bool IsMediaCluster(int32_t cluster) const {
+    if (cluster < 0) return false;
+    if (media_cache_.size() != doc_->clusters.size()) media_cache_.assign(doc_->clusters.size(), -1);
+    int8_t& cached = media_cache_[cluster];
+    if (cached < 0) cached = ComputeIsMedia(cluster);
+    return cached == 1;
+  }
+
+  bool ComputeIsMedia(int32_t cluster) const {
+    const EntityCluster& c = doc_->clusters[cluster];
+    if (f_.media_names_.contains(EntityClusterer::Key(c.canonical))) return true;
+    for (uint32_t m : c.mentions) {
+      const Entity& e = doc_->entities[m];
+      for (uint32_t t = e.token_begin; t < e.token_end; ++t) {
+        if (f_.media_words_.contains(AsAbsl(tok(t).In(text_)))) return true;
+      }
+    }
+    return false;
+  }
+
+  SpeakerType TypeOfEntity(int32_t ent) const {
+    const std::string_view l = Label(ent);
+    if (l == "PERSON") return SpeakerType::kPerson;
+    if (l == "ORG") {
+      return IsMediaCluster(doc_->entities[ent].cluster) ? SpeakerType::kMedia
+                                                         : SpeakerType::kOrganization;
+    }
+    if (l == "GPE" || l == "NORP") return SpeakerType::kOrganization;
+    return SpeakerType::kUnknown;
+  }
+
+  bool IsSpeakerLabel(int32_t ent) const {
+    const std::string_view l = Label(ent);
+    return l == "PERSON" || l == "ORG" || l == "GPE" || l == "NORP";
+  }
+
+  ByteSpan Bytes(uint32_t b, uint32_t e) const {
+    if (e <= b) return {};
+    return {tok(b).begin, tok(e - 1).end};
+  }
+
+  // The last entity mention before token `before` with a speaker label that
+  // `accept` takes.
+  template <typename F>
+  int32_t LastEntityBefore(uint32_t before, F accept) const {
+    // Entities are in text order: start below the first one ending after `before`.
+    const auto& ents = doc_->entities;
+    size_t e = std::partition_point(ents.begin(), ents.end(), [&](const Entity& x) {
+                 return x.token_end <= before;
+               }) - ents.begin();
+    while (e-- > 0) {
+      const Entity& ent = ents[e];
+      if (ent.token_end > before) continue;
+      if (before - ent.token_end > 400) break;
+      if (accept(static_cast<int32_t>(e))) return static_cast<int32_t>(e);
+    }
+    return -1;
+  }
+
+  // Decides who the noun phrase [b, e) is and what kind of source.
+  QuoteSource Resolve(uint32_t b, uint32_t e) const {
+    QuoteSource s;
+    if (e <= b) return s;
+    s.span = Bytes(b, e);
+    const std::string_view head = low_[e - 1];
+    // A named entity at the end of the phrase is the speaker: "White House
+    // spokesman Josh Earnest", "the New York Times".
+    int32_t adjacent = ent_at_[e - 1];
+    if (adjacent >= 0 && doc_->entities[adjacent].token_begin < b) adjacent = -1;
+    if (adjacent >= 0 && IsSpeakerLabel(adjacent)) {
+      const Entity& ent = doc_->entities[adjacent];
+      uint32_t sb = ent.token_begin;
+      if (sb > b && low_[sb - 1] == "the") --sb;
+      s.span = Bytes(sb, ent.token_end);
+      s.cluster = ent.cluster;
+      s.type = TypeOfEntity(adjacent);
+      // "the Venezuelan government": a demonym before an organisation noun.
+      return s;
+    }
+    // "a spokesman for the ministry": speaks for what follows "for".
+    for (uint32_t t = b; t < e; ++t) {
+      if (!f_.spokesperson_.contains(low_[t])) continue;
+      for (uint32_t u = t + 1; u < e; ++u) {
+        if (ent_at_[u] >= 0 && IsSpeakerLabel(ent_at_[u])) {
+          s.cluster = doc_->entities[ent_at_[u]].cluster;
+          s.type = TypeOfEntity(ent_at_[u]) == SpeakerType::kMedia ? SpeakerType::kMedia
+                                                                    : SpeakerType::kOrganization;
+          return s;
+        }
+      }
+      // A named spokesperson before it: "Kremlin spokesman" has no person.
+      s.type = SpeakerType::kOrganization;
+      for (uint32_t u = b; u < t; ++u) {
+        if (ent_at_[u] >= 0 && IsSpeakerLabel(ent_at_[u])) {
+          s.cluster = doc_->entities[ent_at_[u]].cluster;
+          return s;
+        }
+      }
+      return s;
+    }
+    if (e - b == 1 && IsPronoun(head)) {
+      if (head == "he" || head == "she" || head == "i") {
+        s.type = SpeakerType::kPerson;
+        s.cluster = LastPersonBefore(b);
+      } else if (head == "they" || head == "it" || head == "we") {
+        // The most recent organisation that spoke, else one named.
+        for (size_t q = attributions_.size(), seen = 0; q-- > 0 && seen++ < 50;) {
+          const QuoteSource& sp = attributions_[q].speaker;
+          if (sp.cluster >= 0 && (sp.type == SpeakerType::kOrganization ||
+                                  sp.type == SpeakerType::kMedia)) {
+            s.cluster = sp.cluster;
+            s.type = sp.type;
+            return s;
+          }
+        }
+        if (head == "it") {
+          const int32_t ent = LastEntityBefore(b, [&](int32_t x) { return Label(x) == "ORG"; });
+          if (ent >= 0) {
+            s.cluster = doc_->entities[ent].cluster;
+            s.type = TypeOfEntity(ent);
+          }
+        }
+      }
+      return s;
+    }
+    auto noun = f_.nouns_.find(AsAbsl(head));
+    bool has_person = false;
+    for (uint32_t t = b; t < e; ++t) {
+      has_person |= ent_at_[t] >= 0 && Label(ent_at_[t]) == "PERSON";
+    }
+    if (noun != f_.nouns_.end() && !has_person) {
+      s.type = noun->second;
+      if (s.type == SpeakerType::kMedia) {
+        // "the newspaper": the outlet last named.
+        const int32_t ent = LastEntityBefore(b, [&](int32_t x) {
+          return Label(x) == "ORG" && IsMediaCluster(doc_->entities[x].cluster);
+        });
+        if (ent >= 0) s.cluster = doc_->entities[ent].cluster;
+      } else if (s.type == SpeakerType::kOrganization) {
+        for (uint32_t t = b; t < e; ++t) {
+          if (ent_at_[t] >= 0 && IsSpeakerLabel(ent_at_[t])) {
+            s.cluster = doc_->entities[ent_at_[t]].cluster;
+            break;
+          }
+        }
+      }
+      return s;
+    }
+    if (f_.roles_.contains(AsAbsl(head)) && !has_person) {
+      // "the ambassador": the person last named with that role.
+      s.type = SpeakerType::kPerson;
+      const std::string role(head);
+      const int32_t ent = LastEntityBefore(b, [&](int32_t x) {
+        if (Label(x) != "PERSON") return false;
+        const Entity& en = doc_->entities[x];
+        if (!en.title.empty() && Lower(en.title.In(text_)).find(role) != std::string::npos) {
+          return true;
+        }
+        const uint32_t from = en.token_begin > 6 ? en.token_begin - 6 : 0;
+        for (uint32_t t = from; t < en.token_begin; ++t) {
+          if (low_[t] == role) return true;
+        }
+        return false;
+      });
+      if (ent >= 0) s.cluster = doc_->entities[ent].cluster;
+      return s;
+    }
+    // Any person or organisation named inside: "A web video by the RNC".
+    for (uint32_t t = e; t-- > b;) {
+      if (ent_at_[t] >= 0 && IsSpeakerLabel(ent_at_[t])) {
+        s.type = TypeOfEntity(ent_at_[t]);
+        s.cluster = doc_->entities[ent_at_[t]].cluster;
+        if (s.type == SpeakerType::kPerson) return s;
+      }
+    }
+    return s;
+  }
+
+  int32_t LastPersonBefore(uint32_t before) const {
+    for (size_t q = attributions_.size(); q-- > 0;) {
+      const QuoteSource& sp = attributions_[q].speaker;
+      if (attributions_[q].cue_begin >= before) continue;
+      if (sp.type == SpeakerType::kPerson && sp.cluster >= 0) return sp.cluster;
+      break;
+    }
+    const int32_t ent = LastEntityBefore(before, [&](int32_t x) { return Label(x) == "PERSON"; });
+    return ent >= 0 ? doc_->entities[ent].cluster : -1;
+  }
+
+  // The token after trailing punctuation is dropped: content ends at a word,
+  // or at a closing quote mark.
+  uint32_t TrimEnd(uint32_t b, uint32_t e) const {
+    while (e > b && IsPunct(e - 1) && inq_[e - 1] < 0) --e;
+    return e;
+  }
+  uint32_t TrimBegin(uint32_t b, uint32_t e) const {
+    while (b < e && IsPunct(b) && inq_[b] < 0) ++b;
+    return b;
+  }
+
+  // The outermost quote that is exactly tokens [b, e), give or take
+  // punctuation outside it; -1 if none.
+  int32_t WholeQuote(uint32_t b, uint32_t e) const {
+    b = TrimBegin(b, e);
+    e = TrimEnd(b, e);
+    if (b >= e) return -1;
+    const int32_t q = inq_[b];
+    if (q < 0 || pairs_[q].open != b) return -1;
+    const Pair& p = pairs_[q];
+    const uint32_t last = p.last;
+    return last + 1 >= e ? q : -1;
+  }
+
+  int WordsIn(const Pair& p) const {
+    int n = 0;
+    for (uint32_t t = p.open + 1; t < p.close; ++t) n += IsWord(t);
+    return n;
+  }
+
+  bool HasQuote(uint32_t b, uint32_t e) const {
+    for (uint32_t t = b; t < e; ++t) {
+      if (inq_[t] >= 0) return true;
+    }
+    return false;
+  }
+
+  bool HasWords(uint32_t b, uint32_t e, int n) const {
+    int k = 0;
+    for (uint32_t t = b; t < e; ++t) k += IsWord(t);
+    return k >= n;
+  }
+
+  // "citing persons familiar with the matter", "quoting officials".
+  void Chain(const Clause& c, uint32_t from, uint32_t to, Attribution* a) const {
+    for (uint32_t t = from; t < to; ++t) {
+      if (inq_[t] >= 0) continue;
+      if (low_[t] != "citing" && low_[t] != "quoting") continue;
+      const uint32_t e = NpRight(c, t + 1);
+      // The noun phrase may run on: "persons said to be familiar with the matter".
+      uint32_t end = e;
+      while (end < c.end && end < t + 16 && !IsPunct(end) && inq_[end] < 0) ++end;
+      if (end > t + 1) {
+        QuoteSource s = Resolve(t + 1, std::min(e, end));
+        s.span = Bytes(t + 1, end);
+        if (s.type == SpeakerType::kUnknown || s.type == SpeakerType::kAnonymous) {
+          auto noun = f_.nouns_.find(low_[t + 1]);
+          if (noun != f_.nouns_.end()) s.type = noun->second;
+        }
+        a->chain.push_back(s);
+      }
+      t = end;
+    }
+  }
+
+  void Attribute(size_t ci) {
+    const Clause& c = clauses_[ci];
+    std::vector<Attribution> found;
+    for (uint32_t t = c.begin; t < c.end; ++t) {
+      if (inq_[t] >= 0) continue;
+      uint32_t cue_end;
+      const int32_t entry = MatchCue(c, t, &cue_end);
+      if (entry < 0) continue;
+      Attribution a;
+      a.clause = static_cast<uint32_t>(ci);
+      a.entry = static_cast<uint32_t>(entry);
+      a.cue_begin = t;
+      a.cue_end = cue_end;
+      const auto& ce = f_.cues_[entry];
+      if (ce.frame == QuoteFinder::CueEntry::kPrep) {
+        AttributeAccordingTo(c, &a);
+      } else if (ce.frame == QuoteFinder::CueEntry::kNoun) {
+        AttributeNoun(c, &a);
+      } else {
+        AttributeVerb(c, found, &a);
+      }
+      t = cue_end - 1;
+      if (a.speaker.span.empty() && a.direct_pair < 0 && a.content_end <= a.content_begin) continue;
+      found.push_back(std::move(a));
+    }
+    clause_attr_[ci].first = static_cast<uint32_t>(attributions_.size());
+    clause_attr_[ci].second = static_cast<uint32_t>(attributions_.size() + found.size());
+    for (Attribution& a : found) {
+      if (a.direct_pair >= 0 && pairs_[a.direct_pair].attribution < 0) {
+        pairs_[a.direct_pair].attribution = static_cast<int32_t>(attributions_.size());
+      }
+      if (a.direct_pair2 >= 0 && pairs_[a.direct_pair2].attribution < 0) {
+        pairs_[a.direct_pair2].attribution = static_cast<int32_t>(attributions_.size());
+      }
+      attributions_.push_back(std::move(a));
+    }
+  }
+
+  void AttributeAccordingTo(const Clause& c, Attribution* a) {
+    const uint32_t np_end = NpRight(c, a->cue_end);
+    if (np_end == a->cue_end) return;
+    a->speaker = Resolve(a->cue_end, np_end);
+    a->speaker.span = Bytes(a->cue_end, np_end);
+    Resolve2(a, a->cue_end, np_end);
+    const uint32_t lead = TrimBegin(c.begin, c.end);
+    if (a->cue_begin <= lead) {
+      a->content_begin = TrimBegin(np_end, c.end);
+    } else {
+      a->content_begin = lead;
+      a->content_end = TrimEnd(c.begin, a->cue_begin);
+      Chain(c, np_end, c.end, a);
+      FinishContent(c, a);
+      return;
+    }
+    a->content_end = TrimEnd(a->content_begin, c.end);
+    Chain(c, np_end, c.end, a);
+    FinishContent(c, a);
+  }
+
+  // Keeps the entity-based type and cluster of the phrase, but the span of
+  // the whole phrase after "according to" is the speaker as written.
+  void Resolve2(Attribution* a, uint32_t b, uint32_t e) {
+    QuoteSource r = Resolve(b, e);
+    r.span = a->speaker.span;
+    a->speaker = r;
+  }
+
+  void AttributeNoun(const Clause& c, Attribution* a) {
+    // "Trump's claim that", "a New York Times report that".
+    uint32_t e = a->cue_begin;
+    if (e > c.begin && (low_[e - 1] == "'s" || low_[e - 1] == "'")) --e;
+    uint32_t b = e;
+    while (b > c.begin && ent_at_[b - 1] >= 0 && inq_[b - 1] < 0 &&
+           doc_->entities[ent_at_[b - 1]].token_end == e) {
+      b = doc_->entities[ent_at_[b - 1]].token_begin;
+    }
+    if (b == e) b = NpLeft(c, e);
+    if (b < e) a->speaker = Resolve(b, e);
+    a->content_begin = a->cue_end + 1;  // after "that"
+    a->content_end = TrimEnd(a->content_begin, c.end);
+    FinishContent(c, a);
+  }
+
+  void AttributeVerb(const Clause& c, const std::vector<Attribution>& before, Attribution* a) {
+    const auto& ce = f_.cues_[a->entry];
+    // The verb group: "has reported", "would later say".
+    uint32_t vb = a->cue_begin;
+    for (;;) {
+      uint32_t k = vb;
+      while (k > c.begin && inq_[k - 1] < 0 && IsAdverb(low_[k - 1]) && ent_at_[k - 1] < 0) --k;
+      if (k > c.begin && inq_[k - 1] < 0 && IsAux(low_[k - 1]) && !tok(k - 1).has(kFlagClitic)) {
+        vb = k - 1;
+        continue;
+      }
+      break;
+    }
+    a->cue_begin = vb;
+    uint32_t subj_end = vb;
+    while (subj_end > c.begin && inq_[subj_end - 1] < 0 && IsAdverb(low_[subj_end - 1]) &&
+           ent_at_[subj_end - 1] < 0) {
+      --subj_end;
+    }
+    const uint32_t subj_begin = NpLeft(c, subj_end);
+    const uint32_t lead = TrimBegin(c.begin, c.end);
+
+    // What stands right before the subject: a comma or a closing quote mark
+    // means the content came first ("..., he said").
+    const bool after_comma =
+        subj_begin > c.begin &&
+        (low_[subj_begin - 1] == "," || inq_[subj_begin - 1] >= 0 ||
+         tok(subj_begin - 1).has(kFlagDash));
+    // After the verb: nothing but adjuncts and a citation to the end?
+    uint32_t tail = a->cue_end;
+    bool short_tail = true;
+    bool tail_clause = false;  // a that-clause, a colon or a quotation follows
+    int32_t tail_pair = -1;
+    {
+      int words = 0;
+      for (uint32_t t = a->cue_end; t < c.end; ++t) {
+        if (inq_[t] >= 0) {
+          // "A," he said, "B."
+          if (t == a->cue_end + 1 && low_[a->cue_end] == "," && pairs_[inq_[t]].open == t) {
+            tail_pair = inq_[t];
+            const Pair& p = pairs_[tail_pair];
+            t = p.last;
+            continue;
+          }
+          short_tail = false;
+          tail_clause = true;
+          break;
+        }
+        if (low_[t] == "that" || low_[t] == ":") {
+          short_tail = false;
+          tail_clause = true;
+          break;
+        }
+        if (low_[t] == "citing" || low_[t] == "quoting") break;
+        if (IsWord(t) && ++words > 14) {
+          short_tail = false;
+          break;
+        }
+      }
+      tail = c.end;
+    }
+    (void)tail;
+
+    uint32_t subj_b = subj_begin, subj_e = subj_end;
+    if (subj_begin == subj_end && after_comma && subj_end == vb) {
+      const uint32_t k = a->cue_end;
+      const bool np_follows = k < c.end && inq_[k] < 0 && IsWord(k) &&
+                              (ent_at_[k] >= 0 || !IsNpBoundary(low_[k]));
+      if (np_follows && (short_tail || !tail_clause) && !c.headline) {
+        // "..., said Smith, a spokesman." The speaker follows the verb.
+        const uint32_t np_end = NpRight(c, k);
+        a->speaker = Resolve(k, np_end);
+        a->content_begin = lead;
+        a->content_end = TrimEnd(lead, subj_begin - 1 + (inq_[subj_begin - 1] >= 0 ? 1 : 0));
+        Chain(c, np_end, c.end, a);
+        FinishContent(c, a);
+        return;
+      }
+      // "Matdos Santos, legal director for ACLU, said": the subject stands
+      // before an appositive or a relative clause.
+      const uint32_t comma = subj_begin - 1;
+      uint32_t j = comma;
+      while (j > c.begin && comma - j < 25 && low_[j - 1] != "," && inq_[j - 1] < 0) --j;
+      const bool ing = absl::EndsWith(AsAbsl(low_[a->cue_begin]), "ing");
+      if (!ing && j > c.begin && low_[j - 1] == "," && j - 1 > lead) {
+        subj_e = j - 1;
+        subj_b = NpLeft(c, subj_e);
+      } else {
+        // "..., saying that ...": the subject of the sentence.
+        subj_b = lead;
+        subj_e = NpRight(c, lead);
+        if (subj_e - subj_b > 8 || subj_e == subj_b) return;
+        if (!ing) return;
+      }
+      if (subj_b == subj_e) return;
+      a->speaker = Resolve(subj_b, subj_e);
+      if (short_tail && subj_b > lead && !ing) {
+        uint32_t ce_end = subj_b;
+        if (low_[ce_end - 1] == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;
+        a->content_begin = lead;
+        a->content_end = TrimEnd(lead, ce_end);
+        Chain(c, a->cue_end, c.end, a);
+        if (tail_pair >= 0) a->direct_pair2 = tail_pair;
+        FinishContent(c, a);
+        return;
+      }
+      uint32_t k2 = a->cue_end;
+      if (k2 < c.end && (low_[k2] == "," || low_[k2] == ":")) ++k2;
+      if (k2 < c.end && low_[k2] == "that") ++k2;
+      a->content_begin = TrimBegin(k2, c.end);
+      a->content_end = TrimEnd(a->content_begin, c.end);
+      Chain(c, a->cue_end, c.end, a);
+      FinishContent(c, a);
+      return;
+    }
+    if (subj_begin < subj_end) {
+      a->speaker = Resolve(subj_begin, subj_end);
+    } else if (!before.empty() && subj_end > c.begin &&
+               (low_[subj_end - 1] == "and" || low_[subj_end - 1] == "but")) {
+      // "called for ... and pointed to ...": the subject is shared.
+      a->speaker = before.back().speaker;
+    } else {
+      return;
+    }
+    // “...,” Spencer said, as ...: a quotation just before the subject is
+    // its content however long the rest of the sentence.
+    const bool quote_before = subj_begin > c.begin && inq_[subj_begin - 1] >= 0;
+    if (after_comma && (short_tail || (quote_before && !tail_clause)) && subj_begin > lead) {
+      // Content first: “...,” Maduro said.  /  The plan failed, officials said.
+      uint32_t ce_end = subj_begin;
+      if (low_[ce_end - 1] == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;
+      a->content_begin = lead;
+      a->content_end = TrimEnd(lead, ce_end);
+      // Start after an earlier attribution's cue in the same clause.
+      Chain(c, a->cue_end, c.end, a);
+      if (tail_pair >= 0) a->direct_pair2 = tail_pair;
+      FinishContent(c, a);
+      return;
+    }
+    // Subject first: X said (that) ..., X told Y that ...
+    uint32_t k = a->cue_end;
+    if (ce.frame == QuoteFinder::CueEntry::kTell || ce.frame == QuoteFinder::CueEntry::kName) {
+      uint32_t j = k;
+      while (j < c.end && j < k + 10 && inq_[j] < 0 && low_[j] != "that" && low_[j] != ":" &&
+             !tok(j).has(kFlagTerminal)) {
+        ++j;
+      }
+      if (j < c.end && (low_[j] == "that" || low_[j] == ":")) {
+        k = j + 1;
+      } else if (k < c.end && ent_at_[k] >= 0) {
+        k = doc_->entities[ent_at_[k]].token_end;
+      } else if (k < c.end && IsDeterminer(low_[k]) && k + 1 < c.end) {
+        k += 2;
+      } else if (k < c.end) {
+        k += 1;
+      }
+    } else {
+      if (k < c.end && (low_[k] == "," || In(low_[k], {"in", "at", "on", "during", "last",
+                                                       "earlier", "later", "this", "yesterday",
+                                                       "today", "monday", "tuesday",
+                                                       "wednesday", "thursday", "friday",
+                                                       "saturday", "sunday"}))) {
+        for (uint32_t j = k; j < c.end && j < k + 14 && inq_[j] < 0; ++j) {
+          if (low_[j] == "that") {
+            k = j + 1;
+            break;
+          }
+        }
+      }
+    }
+    if (k < c.end && low_[k] == "that") ++k;
+    a->content_begin = TrimBegin(k, c.end);
+    a->content_end = TrimEnd(a->content_begin, c.end);
+    Chain(c, a->cue_end, c.end, a);
+    FinishContent(c, a);
+    if (ce.frame == QuoteFinder::CueEntry::kName &&
+        (a->content_begin <= a->cue_end || !HasQuote(a->content_begin, a->content_end))) {
+      // "a band called Sophistafunk": naming, not speech.
+      a->content_begin = a->content_end = 0;
+      a->direct_pair = -1;
+      a->speaker = {};
+    }
+  }
+
+  // Cuts content at a later attribution in the clause and at a citation, and
+  // recognises content that is one quotation.
+  void FinishContent(const Clause& c, Attribution* a) {
+    uint32_t b = a->content_begin, e = a->content_end;
+    if (b >= e) {
+      a->content_begin = a->content_end = 0;
+      return;
+    }
+    for (uint32_t t = b; t < e; ++t) {
+      if (inq_[t] >= 0) {
+        const Pair& p = pairs_[inq_[t]];
+        t = p.last;
+        continue;
+      }
+      if (t > b && (low_[t] == "citing" || low_[t] == "quoting") && low_[t - 1] == ",") {
+        e = t - 1;
+        break;
+      }
+      // ", he said" or "and pointed to" later in the clause ends this content.
+      uint32_t cue_end;
+      if (t > b + 1 && MatchCue(c, t, &cue_end) >= 0) {
+        const uint32_t np = NpLeft(c, t);
+        uint32_t cut = np;
+        if (cut > b && (low_[cut - 1] == "," || low_[cut - 1] == "and" || low_[cut - 1] == "but" ||
+                        inq_[cut - 1] >= 0)) {
+          if (inq_[cut - 1] < 0) --cut;
+          if (cut < t && cut > b) {
+            e = cut;
+            break;
+          }
+        }
+      }
+    }
+    e = TrimEnd(b, e);
+    b = TrimBegin(b, e);
+    // Trailing "said" clause leftovers: "in a statement", "on Monday".
+    if (b >= e || (!HasWords(b, e, 2) && WholeQuote(b, e) < 0)) {
+      a->content_begin = a->content_end = 0;
+      return;
+    }
+    a->content_begin = b;
+    a->content_end = e;
+    const int32_t q = WholeQuote(b, e);
+    if (q >= 0) a->direct_pair = q;
+  }
+
+  void EmitQuotes() {
+    std::vector<Quote>& out = doc_->quotes;
+    out.clear();
+    doc_->scare_quotes.clear();
+    auto make = [&](const Attribution& a, QuoteKind kind, ByteSpan content) {
+      Quote q;
+      q.kind = kind;
+      q.content = content;
+      q.speaker = a.speaker;
+      q.cue = Bytes(a.cue_begin, a.cue_end);
+      const auto& ce = f_.cues_[a.entry];
+      q.cue_lemma = ce.lemma;
+      q.cue_category = ce.category;
+      if (!a.speaker.span.empty()) {
+        q.sources.push_back(a.speaker);
+        for (const QuoteSource& s : a.chain) q.sources.push_back(s);
+      }
+      q.paragraph = clauses_[a.clause].paragraph;
+      return q;
+    };
+    // Indirect quotes: attributions whose content is not one quotation.
+    for (const Attribution& a : attributions_) {
+      if (a.direct_pair >= 0 || a.content_end <= a.content_begin) continue;
+      out.push_back(make(a, QuoteKind::kIndirect, Bytes(a.content_begin, a.content_end)));
+    }
+    // Every outermost quotation: direct, partial or scare quote.
+    for (size_t pi = 0; pi < pairs_.size(); ++pi) {
+      const Pair& p = pairs_[pi];
+      const ByteSpan content = PairContent(p);
+      if (content.empty()) continue;
+      const int32_t ci = ClauseOf(p.open);
+      if (ci < 0) continue;
+      const Clause& c = clauses_[ci];
+      const int32_t own = p.attribution;
+      if (own >= 0) {
+        out.push_back(make(attributions_[own], QuoteKind::kDirect, content));
+        continue;
+      }
+      // Rep. Trey Gowdy (R-S.C.): “...”  A named speaker and a colon.
+      if (p.open > c.begin && low_[p.open - 1] == ":") {
+        QuoteSource sp = ColonSpeaker(c, p.open - 1);
+        if (!sp.span.empty()) {
+          Quote q;
+          q.kind = QuoteKind::kDirect;
+          q.content = content;
+          q.speaker = sp;
+          q.sources.push_back(sp);
+          q.paragraph = p.paragraph;
+          out.push_back(std::move(q));
+          continue;
+        }
+      }
+      // A quotation that is its writer's whole sentence is direct speech.
+      if (WholeQuote(c.begin, c.end) == static_cast<int32_t>(pi) ||
+          (p.last_paragraph > p.paragraph)) {
+        const int32_t a = NeighbourAttribution(ci);
+        if (a >= 0) {
+          out.push_back(make(attributions_[a], QuoteKind::kDirect, content));
+        } else {
+          Quote q;
+          q.kind = QuoteKind::kDirect;
+          q.content = content;
+          q.paragraph = p.paragraph;
+          out.push_back(std::move(q));
+        }
+        continue;
+      }
+      if (IsNaming(p)) {
+        doc_->scare_quotes.push_back({content, p.paragraph});
+        continue;
+      }
+      // Inside reported speech, or in a sentence with a speech verb: a
+      // partial quote of that speaker.
+      int32_t host = -1;
+      for (size_t a = clause_attr_[ci].first; a < clause_attr_[ci].second; ++a) {
+        const Attribution& at = attributions_[a];
+        if (at.content_begin <= p.open && p.open < at.content_end) {
+          host = static_cast<int32_t>(a);
+          break;
+        }
+        if (host < 0) host = static_cast<int32_t>(a);
+      }
+      // A fragment of some length in the sentence after an attributed one
+      // continues that speaker: “...,” he said. But “...”
+      if (host < 0 && ci > 0 && clauses_[ci - 1].paragraph == c.paragraph &&
+          WordsIn(p) >= 3) {
+        if (clause_attr_[ci - 1].second > clause_attr_[ci - 1].first) {
+          host = static_cast<int32_t>(clause_attr_[ci - 1].second - 1);
+        }
+      }
+      if (host >= 0) {
+        out.push_back(make(attributions_[host], QuoteKind::kPartial, content));
+        continue;
+      }
+      doc_->scare_quotes.push_back({content, p.paragraph});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Quote& a, const Quote& b) {
+      return a.content.begin < b.content.begin;
+    });
+    std::stable_sort(doc_->scare_quotes.begin(), doc_->scare_quotes.end(),
+                     [](const ScareQuote& a, const ScareQuote& b) {
+                       return a.content.begin < b.content.begin;
+                     });
+  }
+
+  // From the first token after the opening mark to the last before the
+  // closing one (or the paragraph end).
+  // The person or organisation named before a colon that introduces a
+  // quotation, when nothing but the name (and a bracketed note) is there.
+  QuoteSource ColonSpeaker(const Clause& c, uint32_t colon) const {
+    const uint32_t lead = TrimBegin(c.begin, colon);
+    if (colon <= lead || colon - lead > 14) return {};
+    int32_t ent = -1;
+    for (uint32_t t = lead; t < colon; ++t) {
+      if (inq_[t] >= 0) return {};
+      uint32_t cue_end;
+      if (MatchCue(c, t, &cue_end) >= 0) return {};  // the cue's own rules apply
+      if (ent_at_[t] >= 0 && (Label(ent_at_[t]) == "PERSON" || Label(ent_at_[t]) == "ORG")) {
+        ent = ent_at_[t];
+      }
+    }
+    if (ent < 0) return {};
+    const Entity& en = doc_->entities[ent];
+    return Resolve(en.token_begin, en.token_end);
+  }
+
+  ByteSpan PairContent(const Pair& p) const {
+    const uint32_t first = p.open + 1;
+    const uint32_t end = p.close;  // exclusive either way
+    if (first >= end) return {};
+    return {tok(first).begin, tok(end - 1).end};
+  }
+
+  int32_t ClauseOf(uint32_t t) const {
+    auto it = std::upper_bound(clauses_.begin(), clauses_.end(), t,
+                               [](uint32_t v, const Clause& c) { return v < c.begin; });
+    if (it == clauses_.begin()) return -1;
+    --it;
+    return t < it->end ? static_cast<int32_t>(it - clauses_.begin()) : -1;
+  }
+
+  // A free-standing quotation takes its speaker from the attribution of a
+  // quotation next to it (“A,” he said. “B.”), or from a sentence ending in
+  // a colon just before it.
+  int32_t NeighbourAttribution(int32_t ci) const {
+    const Clause& c = clauses_[ci];
+    auto attribution_in = [&](int32_t k, bool need_direct) -> int32_t {
+      for (size_t a = clause_attr_[k].second; a-- > clause_attr_[k].first;) {
+        const Attribution& at = attributions_[a];
+        if (!need_direct || at.direct_pair >= 0 || at.content_end <= at.content_begin ||
+            HasQuote(at.content_begin, at.content_end)) {
+          return static_cast<int32_t>(a);
+        }
+      }
+      return -1;
+    };
+    if (ci > 0 && clauses_[ci - 1].paragraph == c.paragraph) {
+      const int32_t a = attribution_in(ci - 1, true);
+      if (a >= 0) return a;
+    }
+    if (ci + 1 < static_cast<int32_t>(clauses_.size()) &&
+        clauses_[ci + 1].paragraph == c.paragraph) {
+      const int32_t a = attribution_in(ci + 1, true);
+      if (a >= 0) return a;
+    }
+    if (ci > 0 && clauses_[ci - 1].paragraph + 1 == c.paragraph) {
+      const Clause& prev = clauses_[ci - 1];
+      const uint32_t last = TrimEnd(prev.begin, prev.end);
+      if (prev.end > prev.begin && low_[prev.end - 1] == ":") {
+        const int32_t a = attribution_in(ci - 1, false);
+        if (a >= 0) return a;
+      }
+      (void)last;
+    }
+    return -1;
+  }
+
+  // “King James”, the so-called “experts”, the ad “Arrogant”: a name or a
+  // term, not speech.
+  bool IsNaming(const Pair& p) const {
+    if (p.open > 0 && IsNamingWord(low_[p.open - 1])) return true;
+    // Title Case words only, and few of them: a title.
+    int words = 0, caps = 0;
+    const uint32_t last = p.closed ? p.close : p.close;
+    for (uint32_t t = p.open + 1; t < last; ++t) {
+      if (tok(t).kind != TokenKind::kWord) continue;
+      ++words;
+      caps += Capitalized(t) || low_[t].size() <= 3;
+    }
+    const int32_t ci = ClauseOf(p.open);
+    if (ci >= 0 && clauses_[ci].headline) return false;
+    return words > 0 && words <= 8 && caps == words && Capitalized(p.open + 1);
+  }
+
+  const QuoteFinder& f_;
+  Document* doc_;
+  std::string_view text_;
+  std::vector<std::string> low_;
+  std::vector<int32_t> ent_at_;
+  std::vector<int32_t> inq_;  // outermost quote pair covering each token, or -1
+  std::vector<Pair> pairs_;
+  absl::flat_hash_map<uint32_t, uint32_t> open_paragraph_;
+  std::vector<Clause> clauses_;
+  std::vector<Attribution> attributions_;
+  std::vector<std::pair<uint32_t, uint32_t>> clause_attr_;  // range in attributions_
+  mutable std::vector<int8_t> media_cache_;  // per cluster: -1 unknown, 0, 1
+};
+
+void QuoteFinder::Find(Document* doc) const {
+  QuoteRun run(*this, doc);
+  run.Run();
+}
+
+}  // namespace presslens

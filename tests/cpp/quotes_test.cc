@@ -1,0 +1,167 @@
+// Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "presslens/quotes.h"
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace presslens {
+namespace {
+
+Document Analyze(const std::string& text) {
+  absl::StatusOr<Document> doc = test::ShippedPipeline().Analyze(text);
+  EXPECT_TRUE(doc.ok()) << doc.status();
+  return doc.ok() ? *std::move(doc) : Document{};
+}
+
+std::string In(const Document& d, ByteSpan s) { return std::string(s.In(d.text)); }
+
+const Quote* Find(const Document& d, const std::string& content) {
+  for (const Quote& q : d.quotes) {
+    if (In(d, q.content) == content) return &q;
+  }
+  return nullptr;
+}
+
+TEST(QuotesTest, DirectQuoteWithPostposedSpeaker) {
+  Document d = Analyze("“We will not give up the fight,” Maria Lopez said on Monday.");
+  const Quote* q = Find(d, "We will not give up the fight,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kDirect);
+  EXPECT_EQ(In(d, q->speaker.span), "Maria Lopez");
+  EXPECT_EQ(q->speaker.type, SpeakerType::kPerson);
+  EXPECT_EQ(In(d, q->cue), "said");
+  EXPECT_EQ(q->cue_lemma, "say");
+  EXPECT_EQ(q->cue_category, QuoteCueCategory::kNeutral);
+}
+
+TEST(QuotesTest, PronounSpeakerResolvesToPreviousPerson) {
+  Document d = Analyze(
+      "“Prices will fall,” Maria Lopez said. “We have a plan for the winter,” she added.");
+  const Quote* q = Find(d, "We have a plan for the winter,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "she");
+  ASSERT_GE(q->speaker.cluster, 0);
+  EXPECT_EQ(d.clusters[q->speaker.cluster].canonical, "Maria Lopez");
+  EXPECT_EQ(q->cue_lemma, "add");
+}
+
+TEST(QuotesTest, QuoteSplitAroundItsAttribution) {
+  Document d = Analyze("“The vote was fair,” he said, “and we accept it.”");
+  const Quote* a = Find(d, "The vote was fair,");
+  const Quote* b = Find(d, "and we accept it.");
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(a->kind, QuoteKind::kDirect);
+  EXPECT_EQ(b->kind, QuoteKind::kDirect);
+  EXPECT_EQ(a->cue, b->cue);
+}
+
+TEST(QuotesTest, IndirectQuoteWithThatClause) {
+  Document d = Analyze("The minister told reporters that the border would reopen next week.");
+  const Quote* q = Find(d, "the border would reopen next week");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kIndirect);
+  EXPECT_EQ(In(d, q->cue), "told");
+}
+
+TEST(QuotesTest, AccordingToIntroducesTheSource) {
+  Document d = Analyze("According to the Associated Press, the talks collapsed on Friday.");
+  const Quote* q = Find(d, "the talks collapsed on Friday");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kIndirect);
+  EXPECT_EQ(q->cue_lemma, "according to");
+  EXPECT_EQ(In(d, q->speaker.span), "the Associated Press");
+}
+
+TEST(QuotesTest, AnonymousSourcesAndCitingChain) {
+  Document d = Analyze(
+      "The company will close two plants, the Daily Ledger reported, citing people familiar "
+      "with the plans.");
+  const Quote* q = Find(d, "The company will close two plants");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker.type, SpeakerType::kMedia);
+  ASSERT_EQ(q->sources.size(), 2u);
+  EXPECT_EQ(In(d, q->sources[1].span), "people familiar with the plans");
+  EXPECT_EQ(q->sources[1].type, SpeakerType::kAnonymous);
+
+  Document o = Analyze("Officials said the plan was dead.");
+  const Quote* p = Find(o, "the plan was dead");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->speaker.type, SpeakerType::kAnonymous);
+  EXPECT_EQ(p->speaker.cluster, -1);
+}
+
+TEST(QuotesTest, PartialQuoteInsideReportedSpeech) {
+  Document d = Analyze("Lopez said the deal was “a betrayal of workers” and vowed to fight it.");
+  const Quote* q = Find(d, "a betrayal of workers");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kPartial);
+  EXPECT_EQ(In(d, q->speaker.span), "Lopez");
+}
+
+TEST(QuotesTest, ScareQuotesAreNotSpeech) {
+  Document d = Analyze(
+      "The so-called “reform” passed on Tuesday. He declared himself the “winner.”");
+  EXPECT_TRUE(d.quotes.empty());
+  ASSERT_EQ(d.scare_quotes.size(), 2u);
+  EXPECT_EQ(In(d, d.scare_quotes[0].content), "reform");
+  EXPECT_EQ(In(d, d.scare_quotes[1].content), "winner.");
+}
+
+TEST(QuotesTest, MultiParagraphQuoteContinues) {
+  Document d = Analyze(
+      "Lopez said:\n“The first part of the statement.\n“The second part,” she said.\n"
+      "Another paragraph follows.");
+  ASSERT_FALSE(d.quotes.empty());
+  bool spans = false;
+  for (const Quote& q : d.quotes) {
+    const std::string c = In(d, q.content);
+    spans |= c.find("first part") != std::string::npos && c.find("second part") != std::string::npos;
+  }
+  EXPECT_TRUE(spans);
+}
+
+TEST(QuotesTest, UnbalancedMarkCostsAtMostItsParagraph) {
+  Document d = Analyze(
+      "He said “this never closes.\n\nLopez said the plan was “ready” and left.\n\n"
+      "“Another one,” she added.");
+  const Quote* q = Find(d, "ready");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kPartial);
+  EXPECT_NE(Find(d, "Another one,"), nullptr);
+}
+
+TEST(QuotesTest, ApostrophesAreNotQuoteMarks) {
+  Document d = Analyze("The officials’ plan failed, and Caracas’ support waned, Lopez said.");
+  EXPECT_TRUE(d.scare_quotes.empty());
+  for (const Quote& q : d.quotes) EXPECT_NE(q.kind, QuoteKind::kPartial);
+}
+
+TEST(QuotesTest, OtherQuoteMarkStyles) {
+  Document d = Analyze("«Nous gagnerons», said Lopez. „Wir gewinnen“, said Weber.");
+  EXPECT_NE(Find(d, "Nous gagnerons"), nullptr);
+  EXPECT_NE(Find(d, "Wir gewinnen"), nullptr);
+  Document s = Analyze("''It refreshes the library,'' said Peter Rice.");
+  const Quote* q = Find(s, "It refreshes the library,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(s, q->speaker.span), "Peter Rice");
+}
+
+TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
+  const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "quote_cues.tsv") << "# comment\nsay\tneutral\tverb\nshout\tloud\tverb\n";
+  std::ofstream(dir + "speaker_nouns.tsv") << "officials\tanonymous\n";
+  auto f = QuoteFinder::Load(dir, {});
+  ASSERT_FALSE(f.ok());
+  EXPECT_NE(std::string(f.status().message()).find("quote_cues.tsv:3"), std::string::npos)
+      << f.status();
+}
+
+}  // namespace
+}  // namespace presslens
