@@ -61,16 +61,23 @@ void EntityPatterns::Match(std::string_view text, absl::Span<const Token> tokens
   matches.clear();
   folded_.FindAll(folded, &matches);
   for (const auto& m : matches) hits.push_back({begin + m.begin, begin + m.end, folded_pattern_.at(m.node)});
-  // Longest first at each start; an exact pattern wins a tie over a folded one.
+  // Longest first, then leftmost; stable, so an exact hit (added first)
+  // beats a folded one on the same tokens.
   std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.begin != b.begin ? a.begin < b.begin : (a.end - a.begin) > (b.end - b.begin);
+    return a.end - a.begin != b.end - b.begin ? a.end - a.begin > b.end - b.begin
+                                              : a.begin < b.begin;
   });
-  uint32_t covered = begin;
+  std::vector<bool> taken(end - begin, false);
+  const size_t first = out->size();
   for (const Hit& h : hits) {
-    if (h.begin < covered) continue;
+    bool free = true;
+    for (uint32_t t = h.begin; t < h.end && free; ++t) free = !taken[t - begin];
+    if (!free) continue;
+    for (uint32_t t = h.begin; t < h.end; ++t) taken[t - begin] = true;
     out->push_back(h);
-    covered = h.end;
   }
+  std::sort(out->begin() + first, out->end(),
+            [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
 }
 
 struct EntityRecognizer::TypeCache {

@@ -143,8 +143,10 @@ class Language:
                  "canonical": "Green Party"},
             ])
 
-        A match replaces every model mention it overlaps; longer matches win.
-        Labels may be new ones. Documents made earlier are not changed.
+        A match replaces every model mention it overlaps. Where matches
+        overlap, the longest wins, then the leftmost; an exact pattern beats a
+        case-insensitive one on the same words. Labels may be new ones.
+        Documents made earlier are not changed.
         """
         rows = list(self._patterns)
         for i, p in enumerate(patterns):

@@ -44,7 +44,9 @@ class EntityPatterns {
     uint32_t begin, end;  // token indexes
     uint32_t pattern;
   };
-  // Longest matches, left to right, not overlapping, in tokens [begin, end).
+  // Matches in tokens [begin, end), not overlapping, in text order. Where
+  // matches overlap the longest wins, then the leftmost; where an exact and a
+  // case-insensitive pattern match the same tokens, the exact one.
   void Match(std::string_view text, absl::Span<const Token> tokens, uint32_t begin,
              uint32_t end, std::vector<Hit>* out) const;
 
