@@ -11,6 +11,28 @@
 
 namespace presslens {
 
+namespace {
+
+// EntityPatterns::Check, leaving the phrase's tokens in `tokens`.
+absl::Status CheckPattern(const EntityPattern& p, const Tokenizer& tokenizer,
+                          std::vector<Token>* tokens) {
+  if (p.label.empty()) return absl::InvalidArgumentError("the label is empty");
+  if (absl::Status s = ValidateUtf8(p.phrase); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("the phrase is not valid: ", s.message()));
+  }
+  tokens->clear();
+  tokenizer.Tokenize(p.phrase, ByteSpan{0, static_cast<uint32_t>(p.phrase.size())}, tokens);
+  if (tokens->empty()) return absl::InvalidArgumentError("the phrase has no words");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status EntityPatterns::Check(const EntityPattern& p, const Tokenizer& tokenizer) {
+  std::vector<Token> tokens;
+  return CheckPattern(p, tokenizer, &tokens);
+}
+
 absl::StatusOr<EntityPatterns> EntityPatterns::Build(std::vector<EntityPattern> patterns,
                                                      const Tokenizer& tokenizer) {
   EntityPatterns out;
@@ -18,16 +40,8 @@ absl::StatusOr<EntityPatterns> EntityPatterns::Build(std::vector<EntityPattern> 
   std::vector<uint64_t> keys;
   for (uint32_t i = 0; i < patterns.size(); ++i) {
     const EntityPattern& p = patterns[i];
-    if (p.label.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, " has no label"));
-    }
-    if (absl::Status s = ValidateUtf8(p.phrase); !s.ok()) {
+    if (absl::Status s = CheckPattern(p, tokenizer, &tokens); !s.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, ": ", s.message()));
-    }
-    tokens.clear();
-    tokenizer.Tokenize(p.phrase, ByteSpan{0, static_cast<uint32_t>(p.phrase.size())}, &tokens);
-    if (tokens.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, " has an empty phrase"));
     }
     keys.clear();
     for (const Token& t : tokens) {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -303,6 +304,23 @@ TEST(EntityPatternsTest, ExactPatternBeatsCaseInsensitiveOnTheSameTokens) {
   // A longer case-insensitive match still beats a shorter exact one.
   EXPECT_EQ(Matches({{"Greens", "PARTY"}, {"the greens", "GROUP", true}}, text),
             "The Greens=GROUP");
+}
+
+TEST(EntityPatternsTest, CheckSaysWhyAPatternCannotMatch) {
+  const Tokenizer& tok = TheTokenizer();
+  EXPECT_TRUE(EntityPatterns::Check({"Harbour Greens", "PARTY"}, tok).ok());
+  const absl::Status no_label = EntityPatterns::Check({"Harbour Greens", ""}, tok);
+  EXPECT_EQ(no_label.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(no_label.message(), "the label is empty");
+  // U+200B separates tokens: the phrase has none.
+  EXPECT_EQ(EntityPatterns::Check({"\xE2\x80\x8B", "PARTY"}, tok).message(),
+            "the phrase has no words");
+  EXPECT_EQ(EntityPatterns::Check({"Gr\xFF", "PARTY"}, tok).code(),
+            absl::StatusCode::kInvalidArgument);
+  // Build names the first pattern Check rejects.
+  const absl::StatusOr<EntityPatterns> built =
+      EntityPatterns::Build({{"Harbour Greens", "PARTY"}, {" ", "PARTY"}}, tok);
+  EXPECT_EQ(built.status().message(), "entity pattern 1: the phrase has no words");
 }
 
 }  // namespace

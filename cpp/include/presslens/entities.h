@@ -39,7 +39,10 @@ struct EntityPattern {
 // model: a match replaces every model mention it overlaps.
 class EntityPatterns {
  public:
-  // InvalidArgument names the first pattern with an empty phrase or label.
+  // InvalidArgument saying why `pattern` cannot match: an empty label, or a
+  // phrase that is not UTF-8 or has no tokens.
+  static absl::Status Check(const EntityPattern& pattern, const Tokenizer& tokenizer);
+  // InvalidArgument names the first pattern Check() rejects.
   static absl::StatusOr<EntityPatterns> Build(std::vector<EntityPattern> patterns,
                                               const Tokenizer& tokenizer);
 
