@@ -11,6 +11,28 @@
 
 namespace presslens {
 
+namespace {
+
+// EntityPatterns::Check, leaving the phrase's tokens in `tokens`.
+absl::Status CheckPattern(const EntityPattern& p, const Tokenizer& tokenizer,
+                          std::vector<Token>* tokens) {
+  if (p.label.empty()) return absl::InvalidArgumentError("the label is empty");
+  if (absl::Status s = ValidateUtf8(p.phrase); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("the phrase is not valid: ", s.message()));
+  }
+  tokens->clear();
+  tokenizer.Tokenize(p.phrase, ByteSpan{0, static_cast<uint32_t>(p.phrase.size())}, tokens);
+  if (tokens->empty()) return absl::InvalidArgumentError("the phrase has no words");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status EntityPatterns::Check(const EntityPattern& p, const Tokenizer& tokenizer) {
+  std::vector<Token> tokens;
+  return CheckPattern(p, tokenizer, &tokens);
+}
+
 absl::StatusOr<EntityPatterns> EntityPatterns::Build(std::vector<EntityPattern> patterns,
                                                      const Tokenizer& tokenizer) {
   EntityPatterns out;
@@ -18,16 +40,8 @@ absl::StatusOr<EntityPatterns> EntityPatterns::Build(std::vector<EntityPattern> 
   std::vector<uint64_t> keys;
   for (uint32_t i = 0; i < patterns.size(); ++i) {
     const EntityPattern& p = patterns[i];
-    if (p.label.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, " has no label"));
-    }
-    if (absl::Status s = ValidateUtf8(p.phrase); !s.ok()) {
+    if (absl::Status s = CheckPattern(p, tokenizer, &tokens); !s.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, ": ", s.message()));
-    }
-    tokens.clear();
-    tokenizer.Tokenize(p.phrase, ByteSpan{0, static_cast<uint32_t>(p.phrase.size())}, &tokens);
-    if (tokens.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, " has an empty phrase"));
     }
     keys.clear();
     for (const Token& t : tokens) {
@@ -61,16 +75,23 @@ void EntityPatterns::Match(std::string_view text, absl::Span<const Token> tokens
   matches.clear();
   folded_.FindAll(folded, &matches);
   for (const auto& m : matches) hits.push_back({begin + m.begin, begin + m.end, folded_pattern_.at(m.node)});
-  // Longest first at each start; an exact pattern wins a tie over a folded one.
+  // Longest first, then leftmost; stable, so an exact hit (added first)
+  // beats a folded one on the same tokens.
   std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.begin != b.begin ? a.begin < b.begin : (a.end - a.begin) > (b.end - b.begin);
+    return a.end - a.begin != b.end - b.begin ? a.end - a.begin > b.end - b.begin
+                                              : a.begin < b.begin;
   });
-  uint32_t covered = begin;
+  std::vector<bool> taken(end - begin, false);
+  const size_t first = out->size();
   for (const Hit& h : hits) {
-    if (h.begin < covered) continue;
+    bool free = true;
+    for (uint32_t t = h.begin; t < h.end && free; ++t) free = !taken[t - begin];
+    if (!free) continue;
+    for (uint32_t t = h.begin; t < h.end; ++t) taken[t - begin] = true;
     out->push_back(h);
-    covered = h.end;
   }
+  std::sort(out->begin() + first, out->end(),
+            [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
 }
 
 struct EntityRecognizer::TypeCache {
@@ -101,6 +122,7 @@ EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazet
       common_(std::move(common_words)) {
   for (size_t i = 0; i < model_->labels().size(); ++i) {
     if (model_->labels()[i] == "PERSON") person_ = static_cast<int>(i);
+    if (model_->labels()[i] == "ORG") org_ = static_cast<int>(i);
     if (model_->labels()[i] == "MONEY") money_ = static_cast<int>(i);
     if (model_->labels()[i] == "PERCENT") percent_ = static_cast<int>(i);
   }
@@ -211,40 +233,33 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
   model_->Decode(emissions, n, tags);
 }
 
-void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
+namespace {
+
+// Joins an office to its portfolio: "Secretary of State", "Minister for Health".
+bool IsPortfolioLink(std::string_view norm) { return norm == "of" || norm == "for"; }
+
+bool IsCapitalised(std::string_view w) {
+  return !w.empty() && absl::ascii_isupper(static_cast<unsigned char>(w[0]));
+}
+
+// Longest title looked for before a name: "Former Deputy Secretary of State".
+constexpr uint32_t kMaxTitleTokens = 6;
+
+}  // namespace
+
+bool EntityRecognizer::IsTitle(std::string_view word) const {
+  return titles_.contains(AsAbsl(FeatureExtractor::Normalize(word)));
+}
+
+void EntityRecognizer::Trim(const Document& doc, uint32_t lo, uint32_t hi, Entity* e) const {
   const std::string_view text = doc.text;
-  auto word = [&](uint32_t t) { return doc.tokens[t].In(text); };
-  // Leading articles: "the New York Times" -> "New York Times".
-  while (e->token_end - e->token_begin > 1) {
-    const std::string norm = FeatureExtractor::Normalize(word(e->token_begin));
-    if (norm != "the") break;
-    ++e->token_begin;
-  }
-  if (e->label == person_) {
-    const uint32_t first = e->token_begin;
-    while (e->token_end - e->token_begin > 1 &&
-           titles_.contains(AsAbsl(FeatureExtractor::Normalize(word(e->token_begin))))) {
-      ++e->token_begin;
-    }
-    if (e->token_begin > first) {
-      e->title = ByteSpan{doc.tokens[first].begin, doc.tokens[e->token_begin - 1].end};
-    } else {
-      // The tagger usually leaves the title out already ("President |
-      // Nicolas Maduro"); it is still the person's title.
-      uint32_t t = e->token_begin;
-      while (t > 0 && e->token_begin - t < 3 && !doc.tokens[t].has(kFlagBracket) &&
-             titles_.contains(AsAbsl(FeatureExtractor::Normalize(word(t - 1))))) {
-        --t;
-      }
-      if (t < e->token_begin) {
-        e->title = ByteSpan{doc.tokens[t].begin, doc.tokens[e->token_begin - 1].end};
-      }
-    }
-  }
+  const auto& toks = doc.tokens;
+  auto word = [&](uint32_t t) { return toks[t].In(text); };
   // A mention never spans a bracket: "[Vladimir] Putin" -> "Putin" (the
-  // editor's insertion is not part of the name as written).
+  // editor's insertion is not part of the name as written). First, so that
+  // no title is read from inside the brackets.
   for (uint32_t t = e->token_end; t-- > e->token_begin;) {
-    if (doc.tokens[t].has(kFlagBracket)) {
+    if (toks[t].has(kFlagBracket)) {
       if (t + 1 < e->token_end) {
         e->token_begin = t + 1;
       } else {
@@ -257,11 +272,45 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
     e->token_end = e->token_begin;
     return;
   }
+  // Leading articles and punctuation: "the New York Times" -> "New York
+  // Times", "- Modi" -> "Modi". True if anything was cut.
+  auto trim_front = [&] {
+    const uint32_t before = e->token_begin;
+    while (e->token_end - e->token_begin > 1 &&
+           (toks[e->token_begin].kind == TokenKind::kPunct ||
+            FeatureExtractor::Normalize(word(e->token_begin)) == "the")) {
+      ++e->token_begin;
+    }
+    return e->token_begin > before;
+  };
+  trim_front();
+  if (e->label == person_) {
+    // Titles inside the mention: "President Nicolas Maduro", "Secretary of
+    // State Mike Pompeo". A name is left over in any case.
+    const uint32_t first = e->token_begin;
+    uint32_t k = first;
+    while (k + 1 < e->token_end && IsTitle(word(k))) {
+      ++k;
+      if (k + 2 < e->token_end && IsPortfolioLink(FeatureExtractor::Normalize(word(k))) &&
+          IsTitle(word(k + 1))) {
+        ++k;
+      }
+    }
+    if (k > first) {
+      e->token_begin = k;
+      // The title is an attribute only when white space alone separates it
+      // from the name ("Prime Minister - Modi" keeps none).
+      if (!trim_front() && toks[k].has(kFlagSpaceBefore)) {
+        e->title = ByteSpan{toks[first].begin, toks[k - 1].end};
+      }
+    }
+  }
   // Amounts keep their currency sign and unit, which taggers trained on
   // split tokens often leave out: "$ 2.4 bn" -> "$2.4bn", "10 %" -> "10%".
+  // They grow only within [lo, hi): a sign or unit already in a neighbouring
+  // mention stays there.
   if (e->label == money_ || e->label == percent_) {
-    const auto& toks = doc.tokens;
-    if (e->label == money_ && e->token_begin > 0) {
+    if (e->label == money_ && e->token_begin > lo) {
       const Token& before = toks[e->token_begin - 1];
       const Token& first = toks[e->token_begin];
       if (before.kind == TokenKind::kSymbol && !first.has(kFlagSpaceBefore) &&
@@ -269,7 +318,7 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
         --e->token_begin;
       }
     }
-    while (e->token_end < toks.size()) {
+    while (e->token_end < hi) {
       const Token& next = toks[e->token_end];
       const std::string unit = FeatureExtractor::Normalize(next.In(text));
       const bool glued = !next.has(kFlagSpaceBefore);
@@ -281,7 +330,7 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
       if (!is_unit || (unit.size() <= 2 && unit != "%" && !glued)) break;
       ++e->token_end;
       if (unit == "per") {  // "per cent"
-        if (e->token_end < toks.size() &&
+        if (e->token_end < hi &&
             FeatureExtractor::Normalize(toks[e->token_end].In(text)) == "cent") {
           ++e->token_end;
         } else {
@@ -293,14 +342,139 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
   }
   // Possessive clitics and stray punctuation stay outside: "Russia’s" -> "Russia".
   while (e->token_end - e->token_begin > 1) {
-    const Token& last = doc.tokens[e->token_end - 1];
+    const Token& last = toks[e->token_end - 1];
     if (last.has(kFlagClitic) || last.kind == TokenKind::kPunct) {
       --e->token_end;
     } else {
       break;
     }
   }
-  e->span = ByteSpan{doc.tokens[e->token_begin].begin, doc.tokens[e->token_end - 1].end};
+  e->span = ByteSpan{toks[e->token_begin].begin, toks[e->token_end - 1].end};
+}
+
+uint32_t EntityRecognizer::TitleBefore(const Document& doc, uint32_t floor, uint32_t name) const {
+  const auto& toks = doc.tokens;
+  auto word = [&](uint32_t t) { return toks[t].In(doc.text); };
+  auto norm = [&](uint32_t t) { return FeatureExtractor::Normalize(word(t)); };
+  // Token t-1 may start a title that goes on at token t: not before the
+  // floor (sentence start or a mention), no bracket, white space between.
+  auto joins = [&](uint32_t t) {
+    return t > floor && name - t < kMaxTitleTokens && toks[t].has(kFlagSpaceBefore) &&
+           !toks[t - 1].has(kFlagBracket);
+  };
+  // The title word before "of"/"for" (or "of the") ending at token t, or t.
+  auto office_before_link = [&](uint32_t t) {
+    uint32_t k = t;
+    if (joins(k) && norm(k - 1) == "the") --k;
+    if (!joins(k) || !IsPortfolioLink(norm(k - 1))) return t;
+    --k;
+    return joins(k) && IsTitle(word(k - 1)) ? k - 1 : t;
+  };
+  // The portfolio: capitalised words between "of" and the name ("Secretary
+  // of State", "Minister of Foreign Affairs").
+  uint32_t t = name;
+  uint32_t k = name;
+  while (name - k < 3 && joins(k) && IsCapitalised(word(k - 1))) --k;
+  if (k < name) t = office_before_link(k);
+  if (t == k) t = name;
+  // Office words before that ("Former Defense Secretary", "Deputy Secretary
+  // of State"), and further links ("Secretary of State for Health").
+  for (;;) {
+    while (joins(t) && IsTitle(word(t - 1))) --t;
+    const uint32_t o = t < name ? office_before_link(t) : t;
+    if (o == t) break;
+    t = o;
+  }
+  return t;
+}
+
+void EntityRecognizer::AddMentions(Document* doc, const Segment& s,
+                                   absl::Span<const uint8_t> tags) const {
+  const uint32_t n = s.token_end - s.token_begin;
+  const size_t first_entity = doc->entities.size();
+  for (uint32_t t = 0; t < n;) {
+    const int tag = tags[t];
+    if (tag == 0) {
+      ++t;
+      continue;
+    }
+    const int label = (tag - 1) / 2;
+    uint32_t end = t + 1;
+    while (end < n && tags[end] == 2 * label + 2) ++end;
+    uint32_t next = end;  // the next tagged token bounds growth to the right
+    while (next < n && tags[next] == 0) ++next;
+    Entity e;
+    e.token_begin = s.token_begin + t;
+    e.token_end = s.token_begin + end;
+    e.label = static_cast<uint16_t>(label);
+    const uint32_t lo =
+        doc->entities.size() > first_entity ? doc->entities.back().token_end : s.token_begin;
+    Trim(*doc, lo, s.token_begin + next, &e);
+    t = end;
+    if (e.token_end == e.token_begin) continue;
+    // The clitic rule in Trim keeps "’s" out; a lone clitic or mark is no entity.
+    const Token& only = doc->tokens[e.token_begin];
+    if (e.token_end - e.token_begin == 1 &&
+        (only.has(kFlagClitic) || only.kind == TokenKind::kPunct)) {
+      continue;
+    }
+    // "up to $" + "30": the tagger split one amount at its sign, which both
+    // parts would claim; they are one mention.
+    if (e.label == money_ && doc->entities.size() > first_entity) {
+      Entity& prev = doc->entities.back();
+      const Token& sign = doc->tokens[prev.token_end - 1];
+      if (prev.label == money_ && prev.token_end == e.token_begin &&
+          sign.kind == TokenKind::kSymbol && !sign.has(kFlagUrl | kFlagEmail) &&
+          !only.has(kFlagSpaceBefore)) {
+        prev.token_end = e.token_end;
+        prev.span.end = e.span.end;
+        continue;
+      }
+    }
+    doc->entities.push_back(e);
+  }
+  // Titles the tagger left outside a person ("President | Nicolas Maduro").
+  // A title never overlaps a mention: an ORG made only of title words names
+  // the office's department ("State" in "Secretary of State") and becomes
+  // part of the title; any other mention ("US" in "US President") ends it.
+  auto title_words_only = [&](const Entity& m) {
+    for (uint32_t t = m.token_begin; t < m.token_end; ++t) {
+      if (!IsTitle(doc->tokens[t].In(doc->text))) return false;
+    }
+    return true;
+  };
+  std::vector<bool> absorbed(doc->entities.size() - first_entity, false);
+  for (size_t i = first_entity; i < doc->entities.size(); ++i) {
+    Entity& e = doc->entities[i];
+    if (e.label != person_ || !e.title.empty()) continue;
+    uint32_t floor = s.token_begin;
+    for (;;) {
+      const uint32_t t = TitleBefore(*doc, floor, e.token_begin);
+      if (t == e.token_begin) break;
+      uint32_t blocked = floor;
+      for (size_t j = first_entity; j < i; ++j) {
+        const Entity& m = doc->entities[j];
+        if (absorbed[j - first_entity] || m.token_end <= t) continue;
+        if (m.label != org_ || m.token_begin < t || !title_words_only(m)) {
+          blocked = std::max(blocked, m.token_end);
+        }
+      }
+      if (blocked > floor) {
+        floor = blocked;
+        continue;
+      }
+      for (size_t j = first_entity; j < i; ++j) {
+        if (doc->entities[j].token_end > t) absorbed[j - first_entity] = true;
+      }
+      e.title = ByteSpan{doc->tokens[t].begin, doc->tokens[e.token_begin - 1].end};
+      break;
+    }
+  }
+  size_t kept = first_entity;
+  for (size_t i = first_entity; i < doc->entities.size(); ++i) {
+    if (!absorbed[i - first_entity]) doc->entities[kept++] = doc->entities[i];
+  }
+  doc->entities.resize(kept);
 }
 
 void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) const {
@@ -318,53 +492,32 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
   TypeCache cache;
   for (const Segment& s : doc->sentences) {
     TagSentence(text, doc->tokens, s, &cache, &tags);
-    const uint32_t n = s.token_end - s.token_begin;
     const size_t first_entity = doc->entities.size();
-    for (uint32_t t = 0; t < n;) {
-      const int tag = tags[t];
-      if (tag == 0) {
-        ++t;
-        continue;
-      }
-      const int label = (tag - 1) / 2;
-      uint32_t end = t + 1;
-      while (end < n && tags[end] == 2 * label + 2) ++end;
-      // The clitic rule above keeps "’s" out; a lone clitic or mark is no entity.
-      Entity e;
-      e.token_begin = s.token_begin + t;
-      e.token_end = s.token_begin + end;
-      e.label = static_cast<uint16_t>(label);
-      Trim(*doc, &e);
-      if (e.token_end == e.token_begin) {
-        t = end;
-        continue;
-      }
-      const Token& only = doc->tokens[e.token_begin];
-      if (!(e.token_end - e.token_begin == 1 &&
-            (only.has(kFlagClitic) || only.kind == TokenKind::kPunct))) {
-        doc->entities.push_back(e);
-      }
-      t = end;
-    }
+    AddMentions(doc, s, tags);
     if (patterns != nullptr && patterns->size() > 0) {
       hits.clear();
       patterns->Match(text, doc->tokens, s.token_begin, s.token_end, &hits);
       if (hits.empty()) continue;
       std::vector<Entity> merged;
-      size_t h = 0;
       for (size_t i = first_entity; i < doc->entities.size(); ++i) {
-        const Entity& e = doc->entities[i];
-        bool overlaps = false;
-        for (const auto& hit : hits) overlaps |= e.token_begin < hit.end && hit.begin < e.token_end;
-        if (!overlaps) merged.push_back(e);
+        Entity e = doc->entities[i];
+        bool overlaps = false, title_overlaps = false;
+        for (const auto& hit : hits) {
+          overlaps |= e.token_begin < hit.end && hit.begin < e.token_end;
+          title_overlaps |= !e.title.empty() && e.title.begin < doc->tokens[hit.end - 1].end &&
+                            doc->tokens[hit.begin].begin < e.title.end;
+        }
+        if (overlaps) continue;
+        if (title_overlaps) e.title = ByteSpan{};  // the match is a mention, not a title
+        merged.push_back(e);
       }
-      for (; h < hits.size(); ++h) {
+      for (const auto& hit : hits) {
         Entity e;
-        e.token_begin = hits[h].begin;
-        e.token_end = hits[h].end;
+        e.token_begin = hit.begin;
+        e.token_end = hit.end;
         e.span = ByteSpan{doc->tokens[e.token_begin].begin, doc->tokens[e.token_end - 1].end};
-        e.label = label_id(patterns->pattern(hits[h].pattern).label);
-        e.pattern = static_cast<int32_t>(hits[h].pattern);
+        e.label = label_id(patterns->pattern(hit.pattern).label);
+        e.pattern = static_cast<int32_t>(hit.pattern);
         merged.push_back(e);
       }
       std::sort(merged.begin(), merged.end(),

@@ -143,39 +143,20 @@ class Language:
                  "canonical": "Green Party"},
             ])
 
-        A match replaces every model mention it overlaps; longer matches win.
-        Labels may be new ones. Documents made earlier are not changed.
+        A match replaces every model mention it overlaps. Where matches
+        overlap, the longest wins, then the leftmost; an exact pattern beats a
+        case-insensitive one on the same words. Labels may be new ones.
+        Documents made earlier are not changed. Errors name the pattern's
+        position in ``patterns``; nothing is added if any pattern is invalid.
         """
-        rows = list(self._patterns)
-        for i, p in enumerate(patterns):
-            if isinstance(p, Mapping):
-                unknown = set(p) - {"pattern", "label", "case_insensitive", "canonical"}
-                if unknown:
-                    raise ValueError(f"entity pattern {i}: unknown keys {sorted(unknown)}")
-                fields = (p.get("pattern"), p.get("label"), p.get("case_insensitive", False),
-                          p.get("canonical") or "")
-            elif isinstance(p, (tuple, list)) and 2 <= len(p) <= 4:
-                fields = (tuple(p) + (False, ""))[:4] if len(p) == 2 else (tuple(p) + ("",))[:4]
-            else:
-                raise TypeError(f"entity pattern {i} must be a dict or a (pattern, label[, "
-                                f"case_insensitive[, canonical]]) tuple, not {type(p).__name__}")
-            phrase, label, ci, canonical = fields
-            if not isinstance(phrase, str) or not phrase.strip():
-                raise ValueError(f"entity pattern {i}: 'pattern' must be a non-empty str")
-            if not isinstance(label, str) or not label.strip():
-                raise ValueError(f"entity pattern {i}: 'label' must be a non-empty str")
-            if not isinstance(ci, bool):
-                raise TypeError(f"entity pattern {i}: 'case_insensitive' must be a bool")
-            if not isinstance(canonical, str):
-                raise TypeError(f"entity pattern {i}: 'canonical' must be a str")
-            rows.append((phrase, label, ci, canonical))
-        compiled = _core.EntityPatterns(self._core, rows)
-        self._patterns, self._compiled = rows, compiled
+        self._add((f"entity pattern {i}", p) for i, p in enumerate(patterns))
 
     def add_entity_patterns_from_file(self, path: Union[str, os.PathLike]) -> None:
         """Add entity patterns from a JSONL file (one mapping per line, as for
         :meth:`add_entity_patterns`) or a TSV file (``pattern<TAB>label`` and
-        optional ``case_insensitive`` (true/false) and ``canonical`` columns)."""
+        optional ``case_insensitive`` (true/false) and ``canonical`` columns).
+        Blank lines and lines starting with ``#`` are skipped; errors name
+        ``file:line``, and nothing is added if any line is invalid."""
         p = Path(path)
         if not p.is_file():
             raise FileNotFoundError(f"entity pattern file not found: {p}")
@@ -185,18 +166,61 @@ class Language:
                 line = line.rstrip("\n").rstrip("\r")
                 if not line.strip() or line.startswith("#"):
                     continue
+                where = f"{p}:{n}"
                 if p.suffix == ".jsonl":
                     try:
-                        rows.append(json.loads(line))
+                        rows.append((where, json.loads(line)))
                     except json.JSONDecodeError as err:
-                        raise ValueError(f"{p}:{n}: not JSON: {err}") from None
+                        raise ValueError(f"{where}: not JSON: {err}") from None
                 else:
                     cols = line.split("\t")
                     if len(cols) < 2:
-                        raise ValueError(f"{p}:{n}: expected pattern<TAB>label")
+                        raise ValueError(f"{where}: expected pattern<TAB>label")
                     ci = len(cols) > 2 and cols[2].strip().lower() in ("1", "true", "yes")
-                    rows.append((cols[0], cols[1], ci, cols[3] if len(cols) > 3 else ""))
-        self.add_entity_patterns(rows)
+                    rows.append((where, (cols[0], cols[1], ci, cols[3] if len(cols) > 3 else "")))
+        self._add(rows)
+
+    def _add(self, patterns: Iterable[Tuple[str, Any]]) -> None:
+        """Validates (where, pattern) pairs, then compiles them after the
+        patterns added so far; errors start with ``where``."""
+        rows = list(self._patterns)
+        for where, p in patterns:
+            rows.append(self._pattern_row(where, p))
+        compiled = _core.EntityPatterns(self._core, rows)
+        self._patterns, self._compiled = rows, compiled
+
+    def _pattern_row(self, where: str, p: Any) -> Tuple[str, str, bool, str]:
+        if isinstance(p, Mapping):
+            unknown = set(p) - {"pattern", "label", "case_insensitive", "canonical"}
+            if unknown:
+                raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+            fields = (p.get("pattern"), p.get("label"), p.get("case_insensitive", False),
+                      p.get("canonical") or "")
+        elif isinstance(p, (tuple, list)) and 2 <= len(p) <= 4:
+            fields = (tuple(p) + (False, ""))[:4] if len(p) == 2 else (tuple(p) + ("",))[:4]
+        else:
+            raise TypeError(f"{where}: expected a dict or a (pattern, label[, "
+                            f"case_insensitive[, canonical]]) tuple, not {type(p).__name__}")
+        phrase, label, ci, canonical = fields
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise ValueError(f"{where}: 'pattern' must be a non-empty str")
+        if not isinstance(label, str) or not label.strip():
+            raise ValueError(f"{where}: 'label' must be a non-empty str")
+        if not isinstance(ci, bool):
+            raise TypeError(f"{where}: 'case_insensitive' must be a bool")
+        if not isinstance(canonical, str):
+            raise TypeError(f"{where}: 'canonical' must be a str")
+        for key, value in (("pattern", phrase), ("label", label), ("canonical", canonical)):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as err:
+                raise ValueError(f"{where}: '{key}' contains a lone surrogate at index "
+                                 f"{err.start}") from None
+        try:
+            _core.EntityPatterns.check(self._core, phrase, label)
+        except ValueError as err:
+            raise ValueError(f"{where}: {err}") from None
+        return (phrase, label, ci, canonical)
 
     @property
     def entity_patterns(self) -> List[Tuple[str, str, bool, str]]:

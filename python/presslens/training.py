@@ -18,6 +18,7 @@ kept out. Users train on their own annotations with :func:`train_ner`.
 from __future__ import annotations
 
 import argparse
+import collections.abc
 import csv
 import json
 import os
@@ -49,6 +50,24 @@ _GOLD = [
 ]
 
 
+def _label_list(value: object, what: str) -> List[str]:
+    """``value`` as a list of distinct label names; TypeError for a lone str
+    (which would be read as one label per letter) or non-str items."""
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{what} must be a list of label names, not a single {type(value).__name__}: "
+                        f"write [{value!r}]")
+    if not isinstance(value, collections.abc.Iterable):
+        raise TypeError(f"{what} must be a list of label names, not {type(value).__name__}")
+    out = list(value)
+    for label in out:
+        if not isinstance(label, str) or not label:
+            raise TypeError(f"{what}: each label must be a non-empty str, got {label!r}")
+    dupes = sorted({label for label in out if out.count(label) > 1})
+    if dupes:
+        raise ValueError(f"{what}: duplicate labels {dupes}")
+    return out
+
+
 def train_ner(
     corpora: Sequence[Union[PathLike, Tuple[PathLike, Sequence[str]], Tuple[PathLike, Sequence[str], int]]],
     out: PathLike,
@@ -70,22 +89,45 @@ def train_ner(
     are used for features. To use the model, copy a model directory and put
     the file there as ``ner.model``. Returns counts of sentences and features.
     """
-    if not corpora:
-        raise ValueError("train_ner needs at least one corpus")
+    labels = _label_list(labels, "labels")
     if not 1 <= len(labels) <= 15:
         raise ValueError(f"between 1 and 15 labels are supported, got {len(labels)}")
+    for name, value in (("epochs", epochs), ("seed", seed), ("min_feature_count", min_feature_count)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     if epochs < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
+    if not isinstance(prune, (int, float)) or isinstance(prune, bool):
+        raise TypeError(f"prune must be a number, not {type(prune).__name__}")
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be callable, not {type(progress).__name__}")
+    if isinstance(corpora, (str, bytes, os.PathLike)):
+        raise TypeError("corpora must be a list of corpora, not a single path: "
+                        "write [path] for one file")
+    if not isinstance(corpora, collections.abc.Iterable):
+        raise TypeError(f"corpora must be a list of corpora, not {type(corpora).__name__}")
     specs = []
-    for c in corpora:
+    for i, c in enumerate(corpora):
         if isinstance(c, (str, os.PathLike)):
             path, annotated, repeat = c, (), 1
-        else:
+        elif isinstance(c, (tuple, list)) and len(c) in (2, 3):
             path, annotated, *rest = c
+            if not isinstance(path, (str, os.PathLike)):
+                raise TypeError(f"corpora[{i}]: the path must be a str or path, not {type(path).__name__}")
+            annotated = _label_list(annotated, f"corpora[{i}] annotated labels")
             repeat = rest[0] if rest else 1
+            if not isinstance(repeat, int) or isinstance(repeat, bool):
+                raise TypeError(f"corpora[{i}]: repeat must be an int, not {type(repeat).__name__}")
+            if repeat < 1:
+                raise ValueError(f"corpora[{i}]: repeat must be at least 1, got {repeat}")
+        else:
+            raise TypeError(f"corpora[{i}] must be a path, (path, annotated_labels) or "
+                            f"(path, annotated_labels, repeat), not {c!r}")
         if not Path(path).is_file():
             raise FileNotFoundError(f"training corpus not found: {path}")
-        specs.append((str(path), list(annotated), int(repeat)))
+        specs.append((str(path), annotated, repeat))
+    if not specs:
+        raise ValueError("train_ner needs at least one corpus")
     # A label no corpus annotates would only ever be guessed: the latent
     # training lets it absorb O tokens with nothing to push back.
     for label in labels:
@@ -93,7 +135,7 @@ def train_ner(
             raise ValueError(f"label {label} is annotated by none of the corpora: "
                              "drop it from labels or add a corpus that marks it")
     base = _core.Pipeline(str(model_dir))
-    return dict(_core.train_ner(base, specs, list(labels), str(out), epochs=epochs, seed=seed,
+    return dict(_core.train_ner(base, specs, labels, str(out), epochs=epochs, seed=seed,
                                 min_feature_count=min_feature_count, prune=prune, progress=progress))
 
 

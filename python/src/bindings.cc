@@ -340,7 +340,13 @@ PYBIND11_MODULE(_core, m) {
              return std::make_shared<EntityPatterns>(std::move(*built));
            }),
            py::arg("pipeline"), py::arg("patterns"))
-      .def("__len__", &EntityPatterns::size);
+      .def("__len__", &EntityPatterns::size)
+      .def_static("check", [](const Pipeline& nlp, const std::string& phrase, const std::string& label) {
+             // ValueError saying why one pattern cannot be used; the caller
+             // names where the pattern came from.
+             ThrowIfError(EntityPatterns::Check(EntityPattern{phrase, label}, nlp.tokenizer()));
+           },
+           py::arg("pipeline"), py::arg("phrase"), py::arg("label"));
 
   py::class_<Pipeline>(m, "Pipeline")
       .def(py::init([](const std::string& model_dir) {

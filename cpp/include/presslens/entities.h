@@ -2,8 +2,10 @@
 //
 // entities: the entity stage. Runs the NER model over each sentence, turns
 // BIO tags into mentions, and trims them to the names a reader would mark:
-// leading titles ("President" in "President Nicolas Maduro") become an
-// attribute, articles and possessive clitics stay outside the span.
+// leading titles ("President" in "President Nicolas Maduro", "Secretary of
+// State" in "Secretary of State Mike Pompeo") become an attribute, articles,
+// punctuation and possessive clitics stay outside the span. Mentions never
+// overlap each other, and a title never overlaps a mention.
 
 #ifndef PRESSLENS_ENTITIES_H_
 #define PRESSLENS_ENTITIES_H_
@@ -16,6 +18,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "presslens/tokenize.h"
 #include "presslens/document.h"
 #include "presslens/gazetteer.h"
@@ -36,7 +39,10 @@ struct EntityPattern {
 // model: a match replaces every model mention it overlaps.
 class EntityPatterns {
  public:
-  // InvalidArgument names the first pattern with an empty phrase or label.
+  // InvalidArgument saying why `pattern` cannot match: an empty label, or a
+  // phrase that is not UTF-8 or has no tokens.
+  static absl::Status Check(const EntityPattern& pattern, const Tokenizer& tokenizer);
+  // InvalidArgument names the first pattern Check() rejects.
   static absl::StatusOr<EntityPatterns> Build(std::vector<EntityPattern> patterns,
                                               const Tokenizer& tokenizer);
 
@@ -44,7 +50,9 @@ class EntityPatterns {
     uint32_t begin, end;  // token indexes
     uint32_t pattern;
   };
-  // Longest matches, left to right, not overlapping, in tokens [begin, end).
+  // Matches in tokens [begin, end), not overlapping, in text order. Where
+  // matches overlap the longest wins, then the leftmost; where an exact and a
+  // case-insensitive pattern match the same tokens, the exact one.
   void Match(std::string_view text, absl::Span<const Token> tokens, uint32_t begin,
              uint32_t end, std::vector<Hit>* out) const;
 
@@ -74,10 +82,20 @@ class EntityRecognizer {
   // doc->entities, in text order; `patterns` (may be null) override the model.
   void Recognize(Document* doc, const EntityPatterns* patterns = nullptr) const;
 
+  // The step after tagging: appends the mentions of the BIO `tags` of
+  // `sentence` to doc->entities (Recognize without the model, for tests).
+  void AddMentions(Document* doc, const Segment& sentence, absl::Span<const uint8_t> tags) const;
+
   const std::vector<std::string>& labels() const { return model_->labels(); }
 
  private:
-  void Trim(const Document& doc, Entity* e) const;
+  // Trims mention `e`; it may grow (currency sign, unit) only within tokens
+  // [lo, hi), so it never takes a token of a neighbouring mention.
+  void Trim(const Document& doc, uint32_t lo, uint32_t hi, Entity* e) const;
+  // First token of the title right before token `name`, at or after `floor`
+  // (`name` if there is none).
+  uint32_t TitleBefore(const Document& doc, uint32_t floor, uint32_t name) const;
+  bool IsTitle(std::string_view word) const;
 
   // Per-document cache of each word type's keys and summed role weights:
   // news text repeats most words, and their weights are most of the work.
@@ -92,7 +110,8 @@ class EntityRecognizer {
   FeatureExtractor extractor_;
   absl::flat_hash_set<std::string> titles_;
   absl::flat_hash_set<std::string> common_;
-  int person_ = -1;  // label ids of PERSON, MONEY, PERCENT, if the model has them
+  int person_ = -1;  // label ids of PERSON, ORG, MONEY, PERCENT, if the model has them
+  int org_ = -1;
   int money_ = -1;
   int percent_ = -1;
 };
