@@ -203,10 +203,9 @@ def analyze(
             raise FileNotFoundError(f"presslens model directory not found: {model}")
         recipe: _Recipe = (str(Path(model).resolve()), ())
     else:
+        # Not the caller's object: it may get more patterns after this call,
+        # and the tables must be those of the pipeline as it is now.
         recipe = _recipe(nlp)
-        # Run on the local schedulers, the tasks reuse the caller's pipeline.
-        with _LOCK:
-            _PIPELINES.setdefault(recipe, nlp)
 
     if isinstance(data, dd.DataFrame):
         for col, role in ((text, "text"), (id, "id")):

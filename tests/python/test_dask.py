@@ -188,3 +188,15 @@ def test_argument_errors(frame, tmp_path):
             presslens.dask.analyze(ddf, n_threads=bad)
     with pytest.raises(ValueError):
         presslens.dask.analyze(ddf, batch_size=0)
+
+
+def test_the_pipeline_as_it_was_when_called(articles):
+    # Patterns added after analyze() do not change the tables it returns.
+    nlp = presslens.load()
+    ddf = dd.from_pandas(pd.DataFrame({"id": ["a"], "text": [articles[0][1]]}), npartitions=1)
+    before = presslens.dask.analyze(ddf, nlp=nlp)
+    nlp.add_entity_patterns([{"label": "PLACE", "pattern": "Magnitogorsk"}])
+    after = presslens.dask.analyze(ddf, nlp=nlp)
+    labels_before = set(before.entities.compute(scheduler="sync")["label"])
+    labels_after = set(after.entities.compute(scheduler="sync")["label"])
+    assert "PLACE" not in labels_before and "PLACE" in labels_after
