@@ -183,6 +183,13 @@ def analyze(
     duplicates across partitions are not detected. Records that cannot be
     analysed (missing or non-text values, invalid UTF-8, lone surrogates; in a
     Bag also records that are not mappings or have no id) go to ``errors``.
+
+    A Bag's ids arrive in an object column, which Dask turns into its string
+    dtype unless ``dataframe.convert-string`` is off; to keep integer ids, make
+    a DataFrame first (``bag.to_dataframe()``). Likewise, when Dask converts a
+    DataFrame's object columns to strings, a number in the text column becomes
+    text ("7") and invalid bytes fail inside Dask; with the option off they
+    reach presslens as they are and are reported in ``errors``.
     """
     import dask
     import dask.bag as db
