@@ -119,8 +119,10 @@ class DaskTables:
         paths = {}
         for name in self.NAMES:
             path = out / f"{name}.parquet"
-            if path.exists():
+            if path.is_dir():
                 shutil.rmtree(path)
+            elif path.exists():          # a single file from Tables.write_parquet
+                path.unlink()
             tmp[name].replace(path)
             paths[name] = path
         return paths

@@ -10,6 +10,7 @@ with each other and with the input frame.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,8 @@ class Tables:
             path = out / f"{name}.parquet"
             tmp = out / f".{name}.parquet.tmp"
             frame.to_parquet(tmp, index=False)
+            if path.is_dir():            # a dataset from presslens.dask's write_parquet
+                shutil.rmtree(path)
             tmp.replace(path)
             paths[name] = path
         return paths

@@ -118,9 +118,12 @@ def test_cluster_writes_parquet_once_per_partition(client, frame, tmp_path):
     assert list(got["text"]) == list(expected.entities["text"])
     assert list(got["doc_id"]) == list(expected.entities["doc_id"])
     assert len(pd.read_parquet(paths["documents"])) == len(good)
-    # Writing again replaces the earlier output.
+    # Writing again replaces the earlier output, also analyze_frame's single files.
+    expected.write_parquet(tmp_path / "out")
+    assert paths["entities"].is_file()
     tables.write_parquet(tmp_path / "out")
-    assert len(pd.read_parquet(paths["documents"])) == len(good)
+    assert paths["entities"].is_dir()
+    assert list(pd.read_parquet(paths["entities"])["text"]) == list(expected.entities["text"])
 
 
 def test_cluster_bag_of_records_reports_bad_ones(client, articles):
