@@ -1,6 +1,6 @@
 """Type stubs for the private compiled module presslens._core."""
 
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 MAX_TEXT_BYTES: int
 TOKEN_FLAGS: Dict[str, int]
@@ -36,7 +36,7 @@ class Doc:
     def scare_quotes(self) -> List[Tuple[int, int, int]]: ...
 
 class EntityPatterns:
-    def __init__(self, pipeline: Pipeline, patterns: List[Tuple[str, str, bool, str]]) -> None: ...
+    def __init__(self, pipeline: Pipeline, patterns: Sequence[Tuple[str, str, bool, str]]) -> None: ...
     def __len__(self) -> int: ...
     @staticmethod
     def check(pipeline: Pipeline, phrase: str, label: str) -> None: ...
@@ -51,12 +51,12 @@ class Pipeline:
                       patterns: Optional[EntityPatterns] = None, first_record: int = 0) -> List[Doc]: ...
     @property
     def entity_labels(self) -> List[str]: ...
-    def tag_words(self, words: List[str]) -> List[str]: ...
+    def tag_words(self, words: Sequence[str]) -> List[str]: ...
 
 def train_ner(
     base: Pipeline,
-    corpora: List[Tuple[str, List[str], int]],
-    labels: List[str],
+    corpora: Sequence[Tuple[str, Sequence[str], int]],
+    labels: Sequence[str],
     out_path: str,
     epochs: int = 10,
     seed: int = 1,

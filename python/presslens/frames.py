@@ -10,6 +10,7 @@ with each other and with the input frame.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,9 @@ class Tables:
 
     ``documents`` has one row per analysed document (sizes and counts);
     ``errors`` one row per input record that could not be analysed, with the
-    reason, so that nothing is dropped silently.
+    reason, so that nothing is dropped silently. A column's dtype does not
+    depend on the data: offsets, counts and indexes are int64, text is pandas'
+    string dtype (object before pandas 3), ``doc_id`` keeps the input's id dtype.
     """
 
     documents: Any
@@ -53,6 +56,8 @@ class Tables:
             path = out / f"{name}.parquet"
             tmp = out / f".{name}.parquet.tmp"
             frame.to_parquet(tmp, index=False)
+            if path.is_dir():            # a dataset from presslens.dask's write_parquet
+                shutil.rmtree(path)
             tmp.replace(path)
             paths[name] = path
         return paths
@@ -82,6 +87,7 @@ def analyze_frame(
         if col not in df.columns:
             raise KeyError(f"no column {col!r} for the {role} (columns: {list(df.columns)})")
     ids = df[id].tolist()
+    id_dtype = df[id].dtype
     if len(set(map(repr, ids))) != len(ids):
         raise ValueError(f"column {id!r} holds duplicate ids; analyze_frame needs unique ids")
     nlp = nlp or load()
@@ -89,16 +95,20 @@ def analyze_frame(
     good: List[tuple] = []
     errors: List[dict] = []
     for i, (doc_id, value) in enumerate(zip(ids, df[text].tolist())):
+        # The error names the problem; doc_id names the record (a position
+        # would mean nothing once a corpus is split into partitions).
         try:
-            if value is None or (isinstance(value, float) and value != value):
+            if value is None or value is pd.NA or (isinstance(value, float) and value != value):
                 raise TypeError("text is missing")
-            value = _as_str(value, i)
+            try:
+                value = _as_str(value, i)
+            except (TypeError, ValueError) as err:
+                raise type(err)(str(err).removeprefix(f"record {i}: ")) from None
             if not value.isascii():
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError as err:
-                    raise ValueError(f"record {i}: text contains a lone surrogate at index "
-                                     f"{err.start}") from None
+                    raise ValueError(f"text contains a lone surrogate at index {err.start}") from None
             good.append((value, doc_id))
         except (TypeError, ValueError) as err:
             errors.append({"doc_id": doc_id, "error": str(err)})
@@ -128,10 +138,36 @@ def analyze_frame(
     if errors and progress:
         print(f"presslens: {len(errors)} of {len(ids)} records could not be analysed; "
               "see tables.errors", file=sys.stderr)
-    columns = {
-        "documents": ["doc_id", "n_chars", "n_tokens", "n_sentences", "n_paragraphs",
-                      "n_entities", "n_clusters"],
-        **{k: ["doc_id"] + v for k, v in _COLUMNS.items()},
-    }
-    frames = {name: pd.DataFrame(r, columns=columns[name]) for name, r in rows.items()}
-    return Tables(errors=pd.DataFrame(errors, columns=["doc_id", "error"]), **frames)
+    frames = {name: _table(name, r, id_dtype) for name, r in rows.items()}
+    return Tables(errors=_table("errors", errors, id_dtype), **frames)
+
+
+#: The columns of each table, in order. Columns in _INT_COLUMNS hold int64,
+#: ``doc_id`` keeps the input's id dtype, the rest hold text.
+_TABLE_COLUMNS: Dict[str, List[str]] = {
+    "documents": ["doc_id", "n_chars", "n_tokens", "n_sentences", "n_paragraphs",
+                  "n_entities", "n_clusters"],
+    **{k: ["doc_id"] + v for k, v in _COLUMNS.items()},
+    "errors": ["doc_id", "error"],
+}
+_INT_COLUMNS = frozenset({"n_chars", "n_tokens", "n_sentences", "n_paragraphs", "n_entities",
+                          "n_clusters", "start", "end", "cluster", "id", "mentions"})
+
+
+def _dtypes(name: str, id_dtype: Any) -> Dict[str, Any]:
+    import pandas as pd
+
+    # The dtype pandas itself gives a column of str (object before pandas 3),
+    # so a table's dtypes do not depend on whether it happens to be empty or
+    # whether any of its optional values (an entity's title) are present.
+    text_dtype = pd.Series(["x"]).dtype
+    return {c: id_dtype if c == "doc_id" else "int64" if c in _INT_COLUMNS else text_dtype
+            for c in _TABLE_COLUMNS[name]}
+
+
+def _table(name: str, rows: List[dict], id_dtype: Any) -> Any:
+    """Table ``name`` from row dicts, with the same dtypes whatever the rows hold."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=_TABLE_COLUMNS[name])
+    return frame.astype(_dtypes(name, id_dtype))

@@ -246,7 +246,7 @@ PYBIND11_MODULE(_core, m) {
       status = ValidateUtf8(std::string_view(buffer, size));
     }
     ThrowIfError(status);
-  });
+  }, py::arg("data"));
 
   py::class_<PyDoc>(m, "Doc")
       .def_property_readonly("text", [](const PyDoc& d) { return d.text; })
@@ -328,6 +328,10 @@ PYBIND11_MODULE(_core, m) {
         return out;
       });
 
+  // Registered before EntityPatterns, whose constructor takes a Pipeline, so
+  // that its signature names the Python class rather than the C++ type.
+  py::class_<Pipeline> pipeline(m, "Pipeline");
+
   py::class_<EntityPatterns, std::shared_ptr<EntityPatterns>>(m, "EntityPatterns")
       .def(py::init([](const Pipeline& nlp,
                        const std::vector<std::tuple<std::string, std::string, bool, std::string>>& rows) {
@@ -348,7 +352,7 @@ PYBIND11_MODULE(_core, m) {
            },
            py::arg("pipeline"), py::arg("phrase"), py::arg("label"));
 
-  py::class_<Pipeline>(m, "Pipeline")
+  pipeline
       .def(py::init([](const std::string& model_dir) {
              auto nlp = Pipeline::Load(model_dir);
              ThrowIfError(nlp.status());

@@ -3,7 +3,6 @@ and sharing one pipeline between threads."""
 
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import inspect
 import pickle
@@ -15,10 +14,6 @@ import pytest
 
 import presslens
 from presslens import _core
-
-# The stub installed with the compiled module (a copy of python/presslens/_core.pyi
-# made by the same build), so that both sides of the comparison come from one wheel.
-STUB = Path(presslens.__file__).parent / "_core.pyi"
 
 
 def _signature(doc: presslens.Doc) -> tuple:
@@ -117,49 +112,7 @@ def test_threads_with_bytes_and_large_documents(nlp):
     assert concurrent == sequential
 
 
-# --- the stub file -------------------------------------------------------------
-
-def _stub_names() -> tuple:
-    tree = ast.parse(STUB.read_text(encoding="utf-8"))
-    module, classes = set(), {}
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef):
-            module.add(node.name)
-            classes[node.name] = {
-                n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-            } | {
-                n.target.id for n in node.body
-                if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
-            }
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            module.add(node.name)
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            module.add(node.target.id)
-        elif isinstance(node, ast.Assign):
-            module.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    return module, classes
-
-
-def _public(obj) -> set:
-    return {name for name in dir(obj) if not name.startswith("_")}
-
-
-def _drift(actual: set, stubbed: set) -> dict:
-    drift = {"missing from the stub": sorted(actual - stubbed),
-             "in the stub but not in the module": sorted(stubbed - actual)}
-    return {k: v for k, v in drift.items() if v}
-
-
-def test_stub_names_every_public_attribute_of_core():
-    module, _ = _stub_names()
-    assert _drift(_public(_core), {n for n in module if not n.startswith("_")}) == {}
-
-
-@pytest.mark.parametrize("cls", ["Doc", "Pipeline", "EntityPatterns"])
-def test_stub_names_every_public_member(cls):
-    _, classes = _stub_names()
-    stubbed = {n for n in classes[cls] if not n.startswith("_")}
-    assert _drift(_public(getattr(_core, cls)), stubbed) == {}
+# The stub file against the compiled module: test_stubs.py.
 
 
 # --- docstrings ---------------------------------------------------------------

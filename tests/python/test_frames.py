@@ -103,3 +103,22 @@ def test_analyze_frame_argument_errors(nlp):
         presslens.analyze_frame(df, id="doc", progress=False)
     with pytest.raises(ValueError, match="duplicate"):
         presslens.analyze_frame(pd.DataFrame({"id": [1, 1], "text": ["a", "b"]}), progress=False)
+
+
+def test_analyze_frame_dtypes_do_not_depend_on_the_data(nlp):
+    def dtypes(df):
+        return {name: t.dtypes.to_dict() for name, t in presslens.analyze_frame(df, progress=False)}
+
+    full = dtypes(pd.DataFrame({"id": ["a", "b"], "text": ["President Ana Ruiz spoke.", "Rain."]}))
+    assert full == dtypes(pd.DataFrame({"id": pd.Series([], dtype=full["documents"]["doc_id"]),
+                                        "text": pd.Series([], dtype=object)}))
+    assert full == dtypes(pd.DataFrame({"id": ["c"], "text": ["It rained."]}))   # no entity, no title
+    assert full["entities"]["start"] == "int64" and full["clusters"]["mentions"] == "int64"
+    assert dtypes(pd.DataFrame({"id": [3, 4], "text": ["x", None]}))["errors"]["doc_id"] == "int64"
+
+
+def test_analyze_frame_errors_name_the_problem_not_the_position():
+    df = pd.DataFrame({"id": [10, 11, 12], "text": pd.Series(["ok", pd.NA, b"a\xffb"], dtype=object)})
+    t = presslens.analyze_frame(df, progress=False)
+    assert t.errors.values.tolist() == [[11, "text is missing"],
+                                        [12, "invalid UTF-8 at byte offset 1 (byte 0xff)"]]
