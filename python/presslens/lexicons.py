@@ -203,32 +203,32 @@ def _strength(x: float) -> float:
 
 
 class _Collector:
-    def __init__(self, excluded: Dict[str, Set[str]]):
+    def __init__(self) -> None:
         self.rows: List[Raw] = []
         self.dropped: Dict[str, int] = {}
-        self.excluded = excluded
 
     def add(self, text: str, category: str, polarity: int, strength: float, source: str) -> None:
         toks = phrase_tokens(text)
         if toks is None:
             self.dropped[source] = self.dropped.get(source, 0) + 1
             return
-        if source != "presslens":
-            key = " ".join(toks)
-            if key in self.excluded.get(category, ()) or key in self.excluded.get("*", ()) or \
-                    (category in SENTIMENT_FAMILY and key in self.excluded.get("sentiment", ())):
-                return
         self.rows.append(Raw(text, tuple(toks), category, polarity, _strength(strength), source))
 
 
-def _read_exclusions() -> Dict[str, Set[str]]:
+def _excluded(excl: Dict[str, Set[str]], category: str, phrase: str) -> bool:
+    return (phrase in excl.get(category, ()) or phrase in excl.get("*", ())
+            or (category in SENTIMENT_FAMILY and phrase in excl.get("sentiment", ())))
+
+
+def _read_exclusions(lem) -> Dict[str, Set[str]]:
+    """exclude.tsv as {scope: lemma phrases}: an exclusion covers every inflection."""
     out: Dict[str, Set[str]] = {}
     for row in _curated("exclude.tsv"):
         scope, phrase = row[0], row[1]
         toks = phrase_tokens(phrase)
         if toks is None:
             raise ValueError(f"exclude.tsv: bad phrase {phrase!r}")
-        out.setdefault(scope, set()).add(" ".join(toks))
+        out.setdefault(scope, set()).add(" ".join(lem(t) for t in toks))
     return out
 
 
@@ -273,6 +273,8 @@ def _collect(reader: SourceReader, col: _Collector) -> None:
     senses: Dict[str, List[Tuple[float, float]]] = {}
     for m in re.finditer(r"<word ([^>]*?)/>", xml):
         attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+        if attrs.get("pos") == "UH":   # interjections: "aww", "lol", "grr"
+            continue
         senses.setdefault(attrs["form"].lower(), []).append(
             (float(attrs["polarity"]), float(attrs["subjectivity"])))
     pattern = {w: (sum(p for p, _ in s) / len(s), sum(q for _, q in s) / len(s)) for w, s in senses.items()}
@@ -305,7 +307,8 @@ def _collect(reader: SourceReader, col: _Collector) -> None:
                 continue
             affect[w] = (_sign(v), abs(v) / 4)
     for w in sorted(affect):
-        col.add(w, "affect", affect[w][0], affect[w][1], "empath")
+        for src in ("empath", "vader"):   # Empath names the emotion, VADER gives polarity and strength
+            col.add(w, "affect", affect[w][0], affect[w][1], src)
 
     # Evaluative and loaded: Hu & Liu words that VADER or pattern confirm with the same sign.
     for w in sorted(huliu):
@@ -405,14 +408,24 @@ def _regular_forms(w: str) -> List[str]:
     return [w + "s", w + "ed", w + "ing"]
 
 
-def _lemmatize(rows: List[Raw], base: Dict[str, str]) -> Tuple[Dict[str, str], Set[str]]:
-    """The lemma function over every word of the lexicons, and the forms kept as their own lemma.
+def _plural_or_third_person(form: str, lemma: str) -> bool:
+    return form in (lemma + "s", lemma + "es") or (lemma.endswith("y") and form == lemma[:-1] + "ies")
 
-    A single-word entry whose lemma in spaCy's table is not itself an entry keeps its own form
-    (``interesting`` would otherwise become ``interest`` and match "interest rates").
+
+def _lemmatize(rows: List[Raw], base: Dict[str, str]):
+    """The lemma function over the words of the lexicons, and the forms kept as their own lemma.
+
+    A single-word affect/loaded/evaluative/subjective entry whose lemma in spaCy's table is not
+    itself an entry keeps its own form (``interesting`` would otherwise become ``interest`` and
+    match "interest rates"; ``striking`` would match "strike"), unless it is only the plural or
+    third-person form of that lemma (``villains`` -> ``villain``).
     """
     singles = {r.tokens[0] for r in rows if len(r.tokens) == 1}
-    keep = {w for w in singles if base.get(w, w) != w and base[w] not in singles}
+    keep = {r.tokens[0] for r in rows
+            if len(r.tokens) == 1 and r.category in SENTIMENT_FAMILY
+            and base.get(r.tokens[0], r.tokens[0]) != r.tokens[0]
+            and base[r.tokens[0]] not in singles
+            and not _plural_or_third_person(r.tokens[0], base[r.tokens[0]])}
 
     def lem(w: str) -> str:
         seen = {w}
@@ -423,8 +436,7 @@ def _lemmatize(rows: List[Raw], base: Dict[str, str]) -> Tuple[Dict[str, str], S
             seen.add(w)
         return w
 
-    words = {t for r in rows for t in r.tokens}
-    return {w: lem(w) for w in words}, keep
+    return lem, keep
 
 
 def _lemma_table(vocab: Set[str], base: Dict[str, str], keep: Set[str]) -> List[Tuple[str, str]]:
@@ -472,18 +484,23 @@ def build(shared: Path, out: Path, lookups: Optional[Path] = None) -> dict:
     """Builds every generated file into ``out`` and returns statistics (also in sources.json)."""
     shared, out = Path(shared), Path(out)
     reader = SourceReader(shared)
-    col = _Collector(_read_exclusions())
+    col = _Collector()
     _collect(reader, col)
 
     table_path, lic_path, version = _lookups_path(lookups)
     table_bytes = table_path.read_bytes()
     base = _base_lemmas(table_bytes)
-    lemma_of, keep = _lemmatize(col.rows, base)
+    lem, keep = _lemmatize(col.rows, base)
+    excluded = _read_exclusions(lem)
 
-    # Group by (category, lemma phrase).
+    # Group by (category, lemma phrase); upstream entries that exclude.tsv names are left out.
     groups: Dict[Tuple[str, str], List[Raw]] = {}
+    n_excluded = 0
     for r in col.rows:
-        phrase = " ".join(lemma_of[t] for t in r.tokens)
+        phrase = " ".join(lem(t) for t in r.tokens)
+        if r.source != "presslens" and _excluded(excluded, r.category, phrase):
+            n_excluded += 1
+            continue
         groups.setdefault((r.category, phrase), []).append(r)
 
     def pick(rs: List[Raw], phrase: str) -> Raw:
@@ -562,6 +579,7 @@ def build(shared: Path, out: Path, lookups: Optional[Path] = None) -> dict:
         "lemma_rows": len(lemmas),
         "kept_as_own_lemma": len(keep),
         "malformed_entries_skipped": dict(sorted(col.dropped.items())),
+        "upstream_entries_excluded": n_excluded,
     }
     written["sources.json"] = (json.dumps(stats, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     for rel, data in written.items():
