@@ -121,7 +121,7 @@ def phrase_tokens(text: str) -> Optional[List[str]]:
     out: List[str] = []
     for chunk in text.translate(_APOSTROPHES).lower().split():
         parts = [p for p in re.split(r"(-)", chunk) if p]
-        if not parts or parts[0] == "-" or parts[-1] == "-":
+        if chunk != "-" and (parts[0] == "-" or parts[-1] == "-"):   # "anti-", "-ish"
             return None
         for p in parts:
             if p != "-" and p.endswith("n't") and len(p) > 3:
@@ -130,7 +130,7 @@ def phrase_tokens(text: str) -> Optional[List[str]]:
                 out += [p[:-2], "'s"]
             else:
                 out.append(p)
-    if not out or not all(_WORD_RE.fullmatch(t) for t in out):
+    if not out or out[0] == "-" or out[-1] == "-" or not all(_WORD_RE.fullmatch(t) for t in out):
         return None
     return out
 
@@ -522,6 +522,8 @@ def build(shared: Path, out: Path, lookups: Optional[Path] = None) -> dict:
         if len(cats) < 2:
             continue
         curated = [c for c in cats if "presslens" in entries[(c, phrase)][2].split(",")]
+        if len(curated) > 1:
+            raise ValueError(f"curated lists put {phrase!r} in {sorted(curated)}: one of them only")
         winners = set(curated) if curated else {min(cats, key=SENTIMENT_FAMILY.index)}
         for c in cats:
             if c not in winners:
