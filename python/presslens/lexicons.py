@@ -20,8 +20,8 @@ byte-identical files. Its inputs are
 
 Output, one file per category ``<category>.tsv`` with rows
 ``phrase<TAB>category<TAB>polarity<TAB>strength<TAB>source``, plus ``lemmas.tsv``
-(``form<TAB>lemma``), ``sources.json`` (inputs, their sha256, row counts) and the upstream
-licence texts in ``LICENSES/``. See the README.md of the output directory for the format
+(``form<TAB>lemma``), ``sources.json`` (inputs, their sha256, row counts), the upstream
+licence texts and our attribution notices (``presslens/data/lexicon_notices/``) in ``LICENSES/``. See the README.md of the output directory for the format
 contract the matcher relies on.
 """
 
@@ -84,6 +84,7 @@ LOOKUPS_VERSION = "1.0.5"
 LOOKUPS_TABLE = "en_lemma_lookup.json.gz"
 
 CURATED_DIR = Path(__file__).resolve().parent / "data" / "curated_cues"
+NOTICES_DIR = Path(__file__).resolve().parent / "data" / "lexicon_notices"
 DEFAULT_OUT = Path(__file__).resolve().parent / "models" / "en_news" / "lexicons"
 
 # Empath categories that name one emotion ("affect"), with the valence their terms must carry
@@ -559,6 +560,8 @@ def build(shared: Path, out: Path, lookups: Optional[Path] = None) -> dict:
     wn = table_path.parent / "en_license.txt"
     if wn.exists():
         written["LICENSES/wordnet-3.0.txt"] = wn.read_bytes()
+    for notice in sorted(NOTICES_DIR.glob("*.txt")):   # notices written for presslens (CC BY, PDDL)
+        written[f"LICENSES/{notice.name}"] = notice.read_bytes()
 
     inputs = []
     for rel in sorted(set(reader.read)):
