@@ -252,6 +252,12 @@ def test_classes(name):
                 continue
             problems += _signature_drift(f"{name}.{m}", _runtime_signature(member, m),
                                          stub.methods[m], method=True)
+        elif isinstance(member, staticmethod):
+            if m not in stub.methods:
+                problems.append(f"{name}.{m} is a static method at run time, not in the stub")
+                continue
+            problems += _signature_drift(f"{name}.{m}", _runtime_signature(member.__func__, m),
+                                         stub.methods[m], method=False)
         else:
             problems.append(f"{name}.{m}: a {type(member).__name__}, which this test does not compare")
     assert problems == []
