@@ -54,7 +54,7 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& mode
   if (std::ifstream(dir + "gazetteer.tsv").good()) {
     auto gaz = LoadGazetteer(dir + "gazetteer.tsv", p->tokenizer_);
     if (!gaz.ok()) return gaz.status();
-    p->gazetteer_ = std::make_unique<Gazetteer>(std::move(*gaz));
+    p->gazetteer_ = std::make_shared<const Gazetteer>(std::move(*gaz));
     auto rows = ReadTable(dir + "gazetteer.tsv", 2);
     for (const auto& row : *rows) {
       if (row[1] == "title") titles.insert(FeatureExtractor::Normalize(row[0]));
@@ -81,16 +81,27 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& mode
   if (std::ifstream(dir + "ner.model").good()) {
     auto model = NerModel::Load(dir + "ner.model");
     if (!model.ok()) return model.status();
-    p->ner_ = std::make_unique<NerModel>(std::move(*model));
-    p->entities_ = std::make_unique<EntityRecognizer>(p->ner_.get(), p->gazetteer_.get(),
+    p->ner_ = std::make_shared<const NerModel>(std::move(*model));
+    p->entities_ = std::make_shared<const EntityRecognizer>(p->ner_.get(), p->gazetteer_.get(),
                                                       std::move(titles), std::move(common),
                                                       std::move(vocab));
   }
   if (std::ifstream(dir + "quote_cues.tsv").good()) {
     auto finder = QuoteFinder::Load(dir, std::move(media));
     if (!finder.ok()) return finder.status();
-    p->quotes_ = std::make_unique<QuoteFinder>(std::move(*finder));
+    p->quotes_ = std::make_shared<const QuoteFinder>(std::move(*finder));
   }
+  if (std::ifstream(dir + "lexicons/lemmas.tsv").good()) {
+    auto cues = CueLexicon::Load(dir + "lexicons/");
+    if (!cues.ok()) return cues.status();
+    p->cues_ = std::make_shared<const CueLexicon>(std::move(*cues));
+  }
+  return p;
+}
+
+std::unique_ptr<Pipeline> Pipeline::WithCues(CueLexicon cues) const {
+  std::unique_ptr<Pipeline> p(new Pipeline(*this));
+  p->cues_ = std::make_shared<const CueLexicon>(std::move(cues));
   return p;
 }
 
@@ -113,6 +124,10 @@ void Pipeline::Run(Document* doc, const EntityPatterns* patterns) const {
     clusterer_.Cluster(doc);
   }
   if (quotes_ != nullptr) quotes_->Find(doc);
+  doc->cues.clear();
+  doc->cue_categories.clear();
+  doc->sentence_stance.clear();
+  if (cues_ != nullptr) cues_->Find(doc);
 }
 
 void Pipeline::Segment(Document* doc) const {

@@ -501,6 +501,13 @@ class QuoteRun {
         if (IsReflexive(next)) continue;
         // "the report", "a claim", "Trump's claim": a noun, not a verb.
         if (IsDeterminer(prev) || prev == "'s" || (prev == "'" && inq_[t - 1] < 0)) continue;
+        // "the Venezuelan state": a noun after a demonym.
+        if (t > c.begin + 1 && ent_at_[t - 1] >= 0 && Label(ent_at_[t - 1]) == "NORP" &&
+            IsDeterminer(low_[doc_->entities[ent_at_[t - 1]].token_begin > 0
+                                  ? doc_->entities[ent_at_[t - 1]].token_begin - 1
+                                  : 0])) {
+          continue;
+        }
         // "a phone call": a noun after a noun.
         if (e.frame == QuoteFinder::CueEntry::kName && t > c.begin && !Capitalized(t - 1) &&
             IsWord(t - 1) && ent_at_[t - 1] < 0 && !IsAux(prev) && !IsAdverb(prev) &&

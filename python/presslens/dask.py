@@ -32,8 +32,10 @@ from .language import DEFAULT_MODEL, Language
 
 __all__ = ["analyze", "DaskTables"]
 
-# A pipeline's recipe: its model directory and entity patterns (what it pickles by).
-_Recipe = Tuple[str, Tuple[Tuple[str, str, bool, str], ...]]
+# A pipeline's recipe: its model directory, entity patterns, added cues and
+# replaced cue categories (what it pickles by).
+_Recipe = Tuple[str, Tuple[Tuple[str, str, bool, str], ...], Tuple[Tuple[str, str, int, float], ...],
+                Tuple[str, ...]]
 
 # Pipelines loaded in this process, by recipe. A worker loads each model once,
 # whatever number of tasks and threads use it (a Language may be shared by threads).
@@ -44,7 +46,8 @@ _loads = 0
 
 
 def _recipe(nlp: Language) -> _Recipe:
-    return (str(nlp.model_dir), tuple(tuple(p) for p in nlp.entity_patterns))
+    return (str(nlp.model_dir), tuple(tuple(p) for p in nlp.entity_patterns),
+            tuple(tuple(c) for c in nlp.cues), tuple(nlp._cue_replace))
 
 
 def _pipeline(recipe: _Recipe) -> Language:
@@ -55,10 +58,12 @@ def _pipeline(recipe: _Recipe) -> Language:
             nlp = _PIPELINES.get(recipe)
             if nlp is None:
                 global _loads
-                model_dir, patterns = recipe
+                model_dir, patterns, cues, replace = recipe
                 nlp = Language(model_dir)
                 if patterns:
                     nlp.add_entity_patterns(patterns)
+                if cues or replace:
+                    nlp._set_cues(list(cues), list(replace))
                 _PIPELINES[recipe] = nlp
                 _loads += 1
     return nlp
@@ -210,7 +215,7 @@ def analyze(
             model = DEFAULT_MODEL
         if not Path(model).is_dir():
             raise FileNotFoundError(f"presslens model directory not found: {model}")
-        recipe: _Recipe = (str(Path(model).resolve()), ())
+        recipe: _Recipe = (str(Path(model).resolve()), (), (), ())
     else:
         # Not the caller's object: it may get more patterns after this call,
         # and the tables must be those of the pipeline as it is now.

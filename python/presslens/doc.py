@@ -15,7 +15,7 @@ from typing import Iterator, List, Sequence, overload
 
 from . import _core
 
-__all__ = ["Doc", "Span", "Token", "Entity", "Cluster", "Quote", "Source", "TOKEN_KINDS"]
+__all__ = ["Doc", "Span", "Token", "Entity", "Cluster", "Quote", "Source", "Cue", "TOKEN_KINDS"]
 
 _COLUMNS = {
     "sentences": ["start", "end", "text"],
@@ -24,6 +24,8 @@ _COLUMNS = {
     "quotes": ["start", "end", "text", "kind", "speaker", "speaker_canonical", "speaker_type",
                "speaker_cluster", "cue", "cue_lemma", "cue_category", "sources", "paragraph"],
     "scare_quotes": ["start", "end", "text", "paragraph"],
+    "cues": ["start", "end", "text", "category", "polarity", "strength", "negated", "voice",
+             "speaker_canonical", "target", "target_cluster"],
 }
 
 #: Token kinds, indexed by the core's kind code.
@@ -186,6 +188,51 @@ class Quote(Span):
         }
 
 
+class Cue(Span):
+    """A word or phrase that shows stance (``label`` is its category).
+
+    ``category``: hedge, booster, loaded, evaluative, subjective, affect,
+    factive, assertive, reporting, intensifier, negation, delegitimizing,
+    euphemism, figurative, scare_quote_cue, scare_quote, or one of your own.
+    ``polarity`` is -1, 0 or 1 after negation (``negated`` says a negation in
+    scope flipped it); ``strength`` in (0, 1]. ``voice`` is ``author`` or
+    ``quoted``; for quoted cues ``speaker_canonical`` names the speaker and
+    ``quote`` is the index of the quote in ``doc.quotes``. ``target`` is the
+    canonical name of the entity the cue is about (``target_cluster`` its
+    index in ``doc.clusters``), or None.
+    """
+
+    __slots__ = ("category", "polarity", "strength", "negated", "voice", "speaker_canonical",
+                 "quote", "target", "target_cluster")
+
+    def __init__(self, start: int, end: int, text: str, category: str, polarity: int,
+                 strength: float, negated: bool, voice: str, speaker_canonical: "str | None",
+                 quote: "int | None", target: "str | None", target_cluster: "int | None") -> None:
+        super().__init__(start, end, text, category)
+        self.category = category
+        self.polarity = polarity
+        self.strength = strength
+        self.negated = negated
+        self.voice = voice
+        self.speaker_canonical = speaker_canonical
+        self.quote = quote
+        self.target = target
+        self.target_cluster = target_cluster
+
+    def __repr__(self) -> str:
+        sign = "+" if self.polarity > 0 else "-" if self.polarity < 0 else "0"
+        who = f", speaker={self.speaker_canonical!r}" if self.voice == "quoted" else ""
+        return (f"Cue({self.text!r}, {self.category}, {sign}, voice={self.voice!r}{who}, "
+                f"target={self.target!r})")
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "category": self.category,
+                "polarity": self.polarity, "strength": round(self.strength, 4),
+                "negated": self.negated, "voice": self.voice,
+                "speaker_canonical": self.speaker_canonical, "target": self.target,
+                "target_cluster": self.target_cluster}
+
+
 class Token:
     """One token: ``i`` is its index in the document, ``kind`` one of
     ``word``, ``number``, ``punct``, ``symbol``."""
@@ -293,16 +340,19 @@ class _TokenList(Sequence[Token]):
         return f"<{len(self)} tokens>"
 
 
-_STATE_VERSION = 2
+_STATE_VERSION = 3
 
 
 class _StoredDoc:
     """The interface of ``_core.Doc`` over state restored from bytes (pickling)."""
 
-    __slots__ = ("text", "_a", "_entities", "_clusters", "_quotes", "_scare_quotes")
+    __slots__ = ("text", "_a", "_entities", "_clusters", "_quotes", "_scare_quotes", "_cues",
+                 "_stance")
 
     def __init__(self, text: str, arrays: dict, entities: list, clusters: list,
-                 quotes: list, scare_quotes: list) -> None:
+                 quotes: list, scare_quotes: list, cues: list, stance: list) -> None:
+        self._cues = cues
+        self._stance = stance
         self.text = text
         self._a = arrays
         self._entities = entities
@@ -328,6 +378,12 @@ class _StoredDoc:
     def scare_quotes(self) -> list:
         return self._scare_quotes
 
+    def cues(self) -> list:
+        return self._cues
+
+    def sentence_stance(self) -> list:
+        return self._stance
+
 
 def _array_view(name: str):
     return lambda self: memoryview(self._a[name])
@@ -350,7 +406,7 @@ def _doc_from_state(state: tuple) -> "Doc":
     if version != _STATE_VERSION:
         raise ValueError(f"document bytes are version {version}; this presslens reads version "
                          f"{_STATE_VERSION}: analyse the text again")
-    _, text, raw, entities, clusters, quotes, scare_quotes = state
+    _, text, raw, entities, clusters, quotes, scare_quotes, cues, stance = state
     arrays = {}
     for name, (code, data) in raw.items():
         a = array(code)
@@ -358,7 +414,8 @@ def _doc_from_state(state: tuple) -> "Doc":
         arrays[name] = a
     return Doc(_StoredDoc(text, arrays, [tuple(e) for e in entities],
                           [(l, c, list(m)) for l, c, m in clusters],
-                          [tuple(q) for q in quotes], [tuple(q) for q in scare_quotes]))
+                          [tuple(q) for q in quotes], [tuple(q) for q in scare_quotes],
+                          [tuple(c) for c in cues], [tuple(x) for x in stance]))
 
 
 class Doc:
@@ -368,7 +425,7 @@ class Doc:
     """
 
     __slots__ = ("_c", "text", "_starts", "_ends", "_kinds", "_flags", "_sentences", "_paragraphs",
-                 "_entities", "_clusters", "_quotes", "_scare_quotes")
+                 "_entities", "_clusters", "_quotes", "_scare_quotes", "_cues")
 
     def __init__(self, core_doc: "_core.Doc") -> None:
         self._c = core_doc
@@ -384,6 +441,7 @@ class Doc:
         self._clusters: List[Cluster] | None = None
         self._quotes: List[Quote] | None = None
         self._scare_quotes: List[Span] | None = None
+        self._cues: List[Cue] | None = None
 
     def _token(self, i: int) -> Token:
         s, e = self._starts[i], self._ends[i]
@@ -489,6 +547,62 @@ class Doc:
                                   for s, e, _ in self._c.scare_quotes()]
         return self._scare_quotes
 
+    @property
+    def cues(self) -> List[Cue]:
+        """Stance cues in text order, each with its voice and target."""
+        if self._cues is None:
+            text, quotes, clusters = self.text, self.quotes, self.clusters
+            out = []
+            for s, e, category, polarity, strength, negated, quote, target in self._c.cues():
+                q = quotes[quote] if quote >= 0 else None
+                out.append(Cue(s, e, text[s:e], category, polarity, float(strength), bool(negated),
+                               "quoted" if q is not None else "author",
+                               (q.speaker_canonical or (q.speaker.text if q.speaker else None))
+                               if q is not None else None,
+                               quote if quote >= 0 else None,
+                               clusters[target].canonical if target >= 0 else None,
+                               target if target >= 0 else None))
+            self._cues = out
+        return self._cues
+
+    @property
+    def sentence_stance(self) -> List[tuple]:
+        """``(subjectivity, polarity)`` per sentence: subjectivity in [0, 1] from
+        the weight of opinion cues per word, polarity in [-1, 1] as the
+        strength-weighted mean polarity of its polar cues (0 if none)."""
+        return [(float(a), float(b)) for a, b in self._c.sentence_stance()]
+
+    def stance_summary(self):
+        """A pandas DataFrame, one row per entity cluster: mentions, cues about it
+        in the author's voice (positive, negative, hedges) and in quoted voice,
+        and the share of its mentions that sit inside quotes."""
+        import pandas as pd
+
+        quoted = sorted((q.start, q.end) for q in self.quotes if q.kind != "indirect")
+        rows = []
+        for c in self.clusters:
+            row = {"cluster": c.id, "canonical": c.canonical, "label": c.label,
+                   "mentions": len(c.mentions), "author_positive": 0, "author_negative": 0,
+                   "author_hedge": 0, "quoted_positive": 0, "quoted_negative": 0, "quoted_hedge": 0}
+            inside = sum(any(s <= m.start and m.end <= e for s, e in quoted) for m in c.mentions)
+            row["quoted_mention_share"] = inside / len(c.mentions) if c.mentions else 0.0
+            rows.append(row)
+        for cue in self.cues:
+            if cue.target_cluster is None:
+                continue
+            row = rows[cue.target_cluster]
+            voice = "author" if cue.voice == "author" else "quoted"
+            if cue.category == "hedge":
+                row[f"{voice}_hedge"] += 1
+            elif cue.polarity > 0:
+                row[f"{voice}_positive"] += 1
+            elif cue.polarity < 0:
+                row[f"{voice}_negative"] += 1
+        cols = ["cluster", "canonical", "label", "mentions", "author_positive", "author_negative",
+                "author_hedge", "quoted_positive", "quoted_negative", "quoted_hedge",
+                "quoted_mention_share"]
+        return pd.DataFrame(rows, columns=cols)
+
     def _repr_html_(self) -> str:
         """Jupyter display: see :func:`presslens.render`."""
         from .render import render
@@ -513,7 +627,8 @@ class Doc:
         }
         return (_STATE_VERSION, self.text, raw, list(c.entities()),
                 [(l, canon, list(m)) for l, canon, m in c.clusters()],
-                [tuple(q) for q in c.quotes()], [tuple(q) for q in c.scare_quotes()])
+                [tuple(q) for q in c.quotes()], [tuple(q) for q in c.scare_quotes()],
+                [tuple(x) for x in c.cues()], [tuple(x) for x in c.sentence_stance()])
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (_doc_from_state, (self._state(),))
@@ -533,7 +648,7 @@ class Doc:
             raise ValueError(f"not presslens document bytes: {err}") from None
         if not isinstance(state, tuple) or len(state) < 2 or not isinstance(state[0], int):
             raise ValueError("not presslens document bytes")
-        if state[0] == _STATE_VERSION and len(state) != 7:
+        if state[0] == _STATE_VERSION and len(state) != 9:
             raise ValueError("not presslens document bytes")
         return _doc_from_state(state)
 
@@ -553,6 +668,7 @@ class Doc:
             "scare_quotes": [{"start": q.start, "end": q.end, "text": q.text,
                               "paragraph": self._paragraph_of(q.start)}
                              for q in self.scare_quotes],
+            "cues": [c.to_dict() for c in self.cues],
         }
 
     def _paragraph_of(self, offset: int) -> int:
@@ -568,13 +684,13 @@ class Doc:
 
     def to_pandas(self, doc_id: object = None) -> dict:
         """A dict of pandas DataFrames: ``sentences``, ``entities``, ``clusters``,
-        ``quotes``, ``scare_quotes``, one row per item, each with a ``doc_id``
+        ``quotes``, ``scare_quotes``, ``cues``, one row per item, each with a ``doc_id``
         column (``doc_id`` or None)."""
         import pandas as pd
 
         d = self.to_dict()
         tables = {}
-        for name in ("sentences", "entities", "clusters", "quotes", "scare_quotes"):
+        for name in ("sentences", "entities", "clusters", "quotes", "scare_quotes", "cues"):
             frame = pd.DataFrame(d[name], columns=_COLUMNS[name])
             frame.insert(0, "doc_id", [doc_id] * len(frame))
             tables[name] = frame

@@ -47,7 +47,7 @@ class Language:
     not by memory dump.
     """
 
-    __slots__ = ("_core", "_model_dir", "_patterns", "_compiled")
+    __slots__ = ("_core", "_model_dir", "_patterns", "_compiled", "_cues", "_cue_replace")
 
     def __init__(self, model_dir: Union[str, os.PathLike] = DEFAULT_MODEL) -> None:
         if not isinstance(model_dir, (str, os.PathLike)):
@@ -59,6 +59,8 @@ class Language:
         self._core = _core.Pipeline(str(path))
         self._patterns: List[Tuple[str, str, bool, str]] = []
         self._compiled: Optional[_core.EntityPatterns] = None
+        self._cues: List[Tuple[str, str, int, float]] = []
+        self._cue_replace: List[str] = []
 
     @property
     def model_dir(self) -> Path:
@@ -230,14 +232,105 @@ class Language:
     def __repr__(self) -> str:
         return f"<presslens.Language model_dir={str(self._model_dir)!r}>"
 
+    # --- stance cues ------------------------------------------------------------
+
+    @property
+    def cue_categories(self) -> List[str]:
+        """The stance-cue categories of the lexicon (hedge, booster, loaded, …)."""
+        return list(self._core.cue_categories)
+
+    @property
+    def cues(self) -> List[Tuple[str, str, int, float]]:
+        """The cues added so far, as (phrase, category, polarity, strength)."""
+        return list(self._cues)
+
+    def add_cues(self, cues: Iterable[Union[Mapping[str, object], Sequence[object]]],
+                 replace: Iterable[str] = ()) -> None:
+        """Add stance cues to the lexicon (they win over the shipped entries).
+
+        Each cue is a mapping ``{"phrase": "rogue state", "category": "loaded",
+        "polarity": -1, "strength": 0.8}`` or a tuple ``(phrase, category[,
+        polarity[, strength]])``. ``polarity`` is -1, 0 or 1 (or "-", "0",
+        "+"; default 0) and ``strength`` in (0, 1] (default 0.7). Phrases are
+        matched by lemma, so "cripple" also finds "crippled" and "crippling".
+        Categories named in ``replace`` lose their shipped entries first: pass
+        ``replace=["loaded"]`` to use your own list of loaded words instead.
+        """
+        if isinstance(cues, (str, bytes)):
+            raise TypeError("add_cues takes a list of cues, not a single string")
+        if isinstance(replace, (str, bytes)):
+            raise TypeError("replace takes a list of category names, not a single string")
+        rows = list(self._cues) + [self._cue_row(f"cue {i}", c) for i, c in enumerate(cues)]
+        self._set_cues(rows, list(self._cue_replace) + [str(r) for r in replace])
+
+    def add_cues_from_file(self, path: Union[str, os.PathLike], replace: Iterable[str] = ()) -> None:
+        """Add cues from a TSV file (``phrase<TAB>category[<TAB>polarity[<TAB>strength]]``,
+        ``#`` comments) or a JSON-lines file (``.jsonl``, one mapping per line).
+        An unusable line raises ValueError naming ``file:line``."""
+        path = Path(path)
+        rows = []
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                line = line.rstrip("\r\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                where = f"{path}:{n}"
+                if path.suffix == ".jsonl":
+                    try:
+                        item: Any = json.loads(line)
+                    except json.JSONDecodeError as err:
+                        raise ValueError(f"{where}: not JSON: {err.msg}") from None
+                else:
+                    item = line.split("\t")
+                rows.append(self._cue_row(where, item))
+        self._set_cues(list(self._cues) + rows, list(self._cue_replace) + [str(r) for r in replace])
+
+    def _set_cues(self, rows: List[Tuple[str, str, int, float]], replace: List[str]) -> None:
+        base = _core.Pipeline(str(self._model_dir))
+        self._core = base.with_cues(rows, replace) if rows or replace else base
+        self._cues, self._cue_replace = rows, replace
+
+    @staticmethod
+    def _cue_row(where: str, c: Any) -> Tuple[str, str, int, float]:
+        if isinstance(c, Mapping):
+            unknown = set(c) - {"phrase", "pattern", "category", "polarity", "strength"}
+            if unknown:
+                raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+            phrase = c.get("phrase", c.get("pattern"))
+            category, polarity, strength = c.get("category"), c.get("polarity", 0), c.get("strength", 0.7)
+        elif isinstance(c, Sequence) and not isinstance(c, (str, bytes)) and 2 <= len(c) <= 4:
+            phrase, category = c[0], c[1]
+            polarity = c[2] if len(c) > 2 else 0
+            strength = c[3] if len(c) > 3 else 0.7
+        else:
+            raise ValueError(f"{where}: a cue is a mapping or (phrase, category[, polarity[, strength]])")
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise ValueError(f"{where}: the phrase must be a non-empty string")
+        if not isinstance(category, str) or not category.strip():
+            raise ValueError(f"{where}: the category must be a non-empty string")
+        polarity = {"-": -1, "0": 0, "+": 1, "-1": -1, "1": 1}.get(polarity, polarity) \
+            if isinstance(polarity, str) else polarity
+        if isinstance(polarity, bool) or polarity not in (-1, 0, 1):
+            raise ValueError(f"{where}: polarity must be -1, 0 or 1 (or '-', '0', '+'), not {polarity!r}")
+        try:
+            strength = float(strength)
+        except (TypeError, ValueError):
+            raise ValueError(f"{where}: strength must be a number in (0, 1], not {strength!r}") from None
+        if not 0.0 < strength <= 1.0:
+            raise ValueError(f"{where}: strength must be in (0, 1], not {strength}")
+        return (phrase, category.strip(), int(polarity), strength)
+
     def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (_rebuild, (str(self._model_dir), list(self._patterns)))
+        return (_rebuild, (str(self._model_dir), list(self._patterns), list(self._cues),
+                           list(self._cue_replace)))
 
 
-def _rebuild(model_dir: str, patterns: list) -> "Language":
+def _rebuild(model_dir: str, patterns: list, cues: list = (), replace: list = ()) -> "Language":
     nlp = Language(model_dir)
     if patterns:
         nlp.add_entity_patterns(patterns)
+    if cues or replace:
+        nlp._set_cues([tuple(c) for c in cues], list(replace))
     return nlp
 
 

@@ -61,6 +61,7 @@ struct PyDoc {
       paragraph_start, paragraph_end, entity_start, entity_end, title_start, title_end;
   // Quote and scare-quote offsets in the order QuoteOffsets() lists them.
   std::vector<uint32_t> quote_offsets;
+  std::vector<uint32_t> cue_offsets;  // begin, end per stance cue
 
   void ConvertOffsets() {
     OffsetMap map(doc.text);
@@ -87,6 +88,9 @@ struct PyDoc {
     convert([&](size_t i) { return e[i].title.end; }, e.size(), &title_end);
     const std::vector<uint32_t> qb = QuoteOffsets();
     convert([&](size_t i) { return qb[i]; }, qb.size(), &quote_offsets);
+    const auto& c = doc.cues;
+    convert([&](size_t i) { return i % 2 == 0 ? c[i / 2].span.begin : c[i / 2].span.end; },
+            2 * c.size(), &cue_offsets);
   }
 
   // Per quote: content, speaker, cue, then each source (begin, end pairs);
@@ -309,6 +313,25 @@ PYBIND11_MODULE(_core, m) {
         }
         return out;
       })
+      .def("cues", [](const PyDoc& d) {
+        // (start, end, category, polarity, strength, negated, quote, target)
+        py::list out;
+        for (size_t i = 0; i < d.doc.cues.size(); ++i) {
+          const StanceCue& c = d.doc.cues[i];
+          out.append(py::make_tuple(d.cue_offsets[2 * i], d.cue_offsets[2 * i + 1],
+                                    d.doc.cue_categories[c.category], static_cast<int>(c.polarity),
+                                    c.strength, c.negated, c.quote, c.target));
+        }
+        return out;
+      })
+      .def("sentence_stance", [](const PyDoc& d) {
+        // (subjectivity, polarity) per sentence
+        py::list out;
+        for (const SentenceStance& s : d.doc.sentence_stance) {
+          out.append(py::make_tuple(s.subjectivity, s.polarity));
+        }
+        return out;
+      })
       .def("scare_quotes", [](const PyDoc& d) {
         // (start, end, paragraph)
         py::list out;
@@ -364,6 +387,27 @@ PYBIND11_MODULE(_core, m) {
       .def("analyze_bytes", &AnalyzeBytes, py::arg("data"), py::arg("patterns") = nullptr)
       .def("analyze_batch", &AnalyzeBatchStr, py::arg("texts"), py::arg("n_threads") = 1,
            py::arg("patterns") = nullptr, py::arg("first_record") = 0)
+      .def("with_cues", [](const Pipeline& p,
+                           const std::vector<std::tuple<std::string, std::string, int, float>>& cues,
+                           const std::vector<std::string>& replace) {
+             // A pipeline sharing this one's model, with user cues added to
+             // (and categories in `replace` cleared from) its cue lexicon.
+             CueLexicon lex = p.cue_lexicon() != nullptr ? *p.cue_lexicon() : CueLexicon();
+             for (const std::string& c : replace) lex.ClearCategory(c);
+             for (size_t i = 0; i < cues.size(); ++i) {
+               const auto& [phrase, category, polarity, strength] = cues[i];
+               absl::Status s = lex.Add(phrase, category, polarity, strength, p.tokenizer());
+               if (!s.ok()) {
+                 Raise(PyExc_ValueError, "cue " + std::to_string(i) + " (" + phrase + "): " +
+                                             std::string(s.message()));
+               }
+             }
+             return p.WithCues(std::move(lex));
+           },
+           py::arg("cues"), py::arg("replace") = std::vector<std::string>{})
+      .def_property_readonly("cue_categories", [](const Pipeline& p) {
+        return p.cue_lexicon() ? p.cue_lexicon()->categories() : std::vector<std::string>{};
+      })
       .def_property_readonly("entity_labels", [](const Pipeline& p) {
         return p.ner_model() ? p.ner_model()->labels() : std::vector<std::string>{};
       })

@@ -132,3 +132,9 @@ def seed_gold() -> dict:
     if not SEED_GOLD.is_file():
         pytest.skip(f"seed annotation not found at {SEED_GOLD}")
     return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def nlp_fresh() -> presslens.Language:
+    """A pipeline of its own, for tests that add patterns or cues to it."""
+    return presslens.load()

@@ -62,7 +62,7 @@ def test_to_dict_and_json_offsets_slice_the_text(nlp):
 def test_to_pandas_has_one_row_per_item(nlp):
     doc = nlp(ARTICLES[1][1])
     tables = doc.to_pandas(doc_id="a2")
-    assert set(tables) == {"sentences", "entities", "clusters", "quotes", "scare_quotes"}
+    assert set(tables) == {"sentences", "entities", "clusters", "quotes", "scare_quotes", "cues"}
     assert len(tables["quotes"]) == len(doc.quotes)
     assert len(tables["sentences"]) == len(doc.sentences)
     assert len(tables["entities"]) == len(doc.entities)

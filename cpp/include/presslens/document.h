@@ -74,6 +74,22 @@ struct ScareQuote {
   uint32_t paragraph = 0;
 };
 
+// A word or phrase that shows stance: a hedge, a loaded word, a scare quote.
+struct StanceCue {
+  ByteSpan span;
+  uint16_t category = 0;  // index into Document::cue_categories
+  int8_t polarity = 0;    // -1, 0, 1, after negation in scope
+  float strength = 0;     // in (0, 1]
+  bool negated = false;   // a negation in scope flipped or muted it
+  int32_t quote = -1;     // the direct or partial quote it sits in (quoted voice), else -1
+  int32_t target = -1;    // the entity cluster it is about, else -1
+};
+
+struct SentenceStance {
+  float subjectivity = 0;  // [0, 1]
+  float polarity = 0;      // [-1, 1]
+};
+
 class EntityPatterns;
 
 struct Document {
@@ -86,6 +102,9 @@ struct Document {
   std::vector<EntityCluster> clusters;
   std::vector<Quote> quotes;  // in text order of content
   std::vector<ScareQuote> scare_quotes;
+  std::vector<StanceCue> cues;  // in text order
+  std::vector<std::string> cue_categories;  // names of StanceCue::category values
+  std::vector<SentenceStance> sentence_stance;  // one per sentence
   // Patterns used for this document (canonical names of pattern entities).
   const EntityPatterns* patterns = nullptr;
 };

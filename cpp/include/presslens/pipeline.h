@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "presslens/clusters.h"
+#include "presslens/cues.h"
 #include "presslens/document.h"
 #include "presslens/entities.h"
 #include "presslens/gazetteer.h"
@@ -31,7 +32,8 @@ class Pipeline {
   // Reads the model directory: `abbreviations.tsv` and
   // `sentence_starters.txt` (required), `gazetteer.tsv`, `aliases.tsv` and `ner.model`
   // (optional: without a model there are no entities), `quote_cues.tsv` and
-  // `speaker_nouns.tsv` (optional: without them there are no quotes). NotFound if a
+  // `speaker_nouns.tsv` (optional: without them there are no quotes), and
+  // `lexicons/` (optional: without it there are no stance cues). NotFound if a
   // required file is missing, InvalidArgument if one is malformed.
   static absl::StatusOr<std::unique_ptr<Pipeline>> Load(const std::string& model_dir);
 
@@ -51,6 +53,11 @@ class Pipeline {
   const Gazetteer* gazetteer() const { return gazetteer_.get(); }
   const NerModel* ner_model() const { return ner_.get(); }
   const QuoteFinder* quote_finder() const { return quotes_.get(); }
+  const CueLexicon* cue_lexicon() const { return cues_.get(); }
+
+  // A pipeline like this one whose stance cues come from `cues`. Everything
+  // else is shared, not copied.
+  std::unique_ptr<Pipeline> WithCues(CueLexicon cues) const;
   const std::string& model_dir() const { return model_dir_; }
 
  private:
@@ -59,11 +66,13 @@ class Pipeline {
   std::string model_dir_;
   Tokenizer tokenizer_;
   SentenceSplitter splitter_;
-  std::unique_ptr<Gazetteer> gazetteer_;
-  std::unique_ptr<NerModel> ner_;
-  std::unique_ptr<EntityRecognizer> entities_;
+  // Shared so that WithCues() copies are cheap; all are immutable once loaded.
+  std::shared_ptr<const Gazetteer> gazetteer_;
+  std::shared_ptr<const NerModel> ner_;
+  std::shared_ptr<const EntityRecognizer> entities_;
   EntityClusterer clusterer_;
-  std::unique_ptr<QuoteFinder> quotes_;
+  std::shared_ptr<const QuoteFinder> quotes_;
+  std::shared_ptr<const CueLexicon> cues_;
 };
 
 }  // namespace presslens

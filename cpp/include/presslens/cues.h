@@ -1,0 +1,75 @@
+// Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
+//
+// cues: the stance-cue stage. Finds hedges, boosters, loaded and evaluative
+// words and the like, says whose voice each is in (the writer's, or a quoted
+// speaker's) and which entity it is about, and scores each sentence's
+// subjectivity and polarity.
+//
+// Lexicon phrases are sequences of lemmas; a token is looked up by its
+// lower-cased form in the lemma table, so "crippled", "crippling" and
+// "cripples" all reach "cripple". All phrases sit in one trie keyed by lemma
+// hashes: matching costs one hash lookup per token step, whatever the size
+// of the lexicon.
+
+#ifndef PRESSLENS_CUES_H_
+#define PRESSLENS_CUES_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "presslens/document.h"
+#include "presslens/tokenize.h"
+
+namespace presslens {
+
+class CueLexicon {
+ public:
+  CueLexicon() = default;
+
+  // Reads every `<category>.tsv` of `dir` (rows: phrase, category, polarity
+  // - 0 +, strength in (0, 1]) and `lemmas.tsv` (form, lemma).
+  // InvalidArgument names the file and line of a malformed row.
+  static absl::StatusOr<CueLexicon> Load(const std::string& dir);
+
+  // Adds a phrase written as text ("crushing sanctions"); it is tokenized and
+  // lemmatized like analysed text. `polarity` is -1, 0 or 1. A phrase already
+  // present with the same category gets the new polarity and strength.
+  absl::Status Add(std::string_view phrase, std::string_view category, int polarity,
+                   float strength, const Tokenizer& tokenizer);
+
+  // Removes every entry of `category` (to replace a list with one's own).
+  void ClearCategory(std::string_view category);
+
+  // Fills doc->cues, doc->cue_categories and doc->sentence_stance. Needs
+  // tokens, sentences, entities, clusters and quotes.
+  void Find(Document* doc) const;
+
+  size_t num_phrases() const { return num_phrases_; }
+  const std::vector<std::string>& categories() const { return categories_; }
+
+ private:
+  struct Entry {
+    uint16_t category;
+    int8_t polarity;
+    float strength;
+  };
+  uint16_t CategoryId(std::string_view name);
+  uint32_t Insert(const std::vector<std::string>& lemmas);
+  std::string LemmaOf(std::string_view token) const;
+  void AddEntry(uint32_t node, Entry e);
+
+  absl::flat_hash_map<std::string, std::string> lemmas_;
+  absl::flat_hash_map<std::pair<uint32_t, uint64_t>, uint32_t> edges_;
+  std::vector<std::vector<Entry>> entries_{{}};  // per trie node; node 0 is the root
+  std::vector<std::string> categories_;
+  size_t num_phrases_ = 0;
+  int max_len_ = 0;
+};
+
+}  // namespace presslens
+
+#endif  // PRESSLENS_CUES_H_

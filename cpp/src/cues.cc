@@ -1,0 +1,402 @@
+// Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "presslens/cues.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "presslens/hash.h"
+#include "presslens/resources.h"
+
+namespace presslens {
+
+namespace {
+
+// Lower case with typographic apostrophes folded, as the lexicons are written.
+std::string Fold(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x99 ||
+         static_cast<unsigned char>(s[i + 2]) == 0x98)) {
+      out.push_back('\'');
+      i += 2;
+    } else {
+      out.push_back(absl::ascii_tolower(c));
+    }
+  }
+  return out;
+}
+
+bool IsTargetLabel(std::string_view l) {
+  return l == "PERSON" || l == "ORG" || l == "GPE" || l == "NORP";
+}
+
+// Categories that make a sentence read as opinion rather than report.
+bool IsSubjective(std::string_view c) {
+  return c == "loaded" || c == "evaluative" || c == "subjective" || c == "affect" ||
+         c == "booster" || c == "hedge" || c == "intensifier" || c == "delegitimizing" ||
+         c == "figurative" || c == "euphemism" || c == "scare_quote";
+}
+
+}  // namespace
+
+uint16_t CueLexicon::CategoryId(std::string_view name) {
+  for (size_t i = 0; i < categories_.size(); ++i) {
+    if (categories_[i] == name) return static_cast<uint16_t>(i);
+  }
+  categories_.emplace_back(name);
+  return static_cast<uint16_t>(categories_.size() - 1);
+}
+
+uint32_t CueLexicon::Insert(const std::vector<std::string>& lemmas) {
+  uint32_t node = 0;
+  for (const std::string& w : lemmas) {
+    const auto key = std::make_pair(node, HashBytes(w));
+    auto it = edges_.find(key);
+    if (it == edges_.end()) {
+      const auto next = static_cast<uint32_t>(entries_.size());
+      entries_.emplace_back();
+      it = edges_.emplace(key, next).first;
+    }
+    node = it->second;
+  }
+  max_len_ = std::max(max_len_, static_cast<int>(lemmas.size()));
+  return node;
+}
+
+void CueLexicon::AddEntry(uint32_t node, Entry e) {
+  for (Entry& old : entries_[node]) {
+    if (old.category == e.category) {
+      old = e;
+      return;
+    }
+  }
+  if (entries_[node].empty()) ++num_phrases_;
+  entries_[node].push_back(e);
+}
+
+std::string CueLexicon::LemmaOf(std::string_view token) const {
+  std::string f = Fold(token);
+  auto it = lemmas_.find(f);
+  return it == lemmas_.end() ? f : it->second;
+}
+
+absl::StatusOr<CueLexicon> CueLexicon::Load(const std::string& dir) {
+  CueLexicon lex;
+  const std::string base = dir.empty() || dir.back() == '/' ? dir : dir + "/";
+  std::vector<int> lines;
+  auto lemma_rows = ReadTable(base + "lemmas.tsv", 2, &lines);
+  if (!lemma_rows.ok()) return lemma_rows.status();
+  for (const auto& row : *lemma_rows) lex.lemmas_[Fold(row[0])] = row[1];
+
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(base, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() == ".tsv" && name != "lemmas.tsv") files.push_back(name);
+  }
+  if (ec) return absl::NotFoundError(absl::StrCat(base, ": ", ec.message()));
+  std::sort(files.begin(), files.end());  // category ids do not depend on the file system
+  for (const std::string& name : files) {
+    const std::string path = base + name;
+    lines.clear();
+    auto rows = ReadTable(path, 4, &lines);
+    if (!rows.ok()) return rows.status();
+    for (size_t r = 0; r < rows->size(); ++r) {
+      const auto& row = (*rows)[r];
+      int polarity;
+      if (row[2] == "-") {
+        polarity = -1;
+      } else if (row[2] == "0") {
+        polarity = 0;
+      } else if (row[2] == "+") {
+        polarity = 1;
+      } else {
+        return absl::InvalidArgumentError(absl::StrCat(path, ":", lines[r], ": polarity '", row[2],
+                                                       "' is not one of - 0 +"));
+      }
+      float strength;
+      if (!absl::SimpleAtof(row[3], &strength) || !(strength > 0 && strength <= 1)) {
+        return absl::InvalidArgumentError(absl::StrCat(path, ":", lines[r], ": strength '", row[3],
+                                                       "' is not a number in (0, 1]"));
+      }
+      std::vector<std::string> words = absl::StrSplit(row[0], ' ', absl::SkipEmpty());
+      if (words.empty() || row[1].empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(path, ":", lines[r], ": empty phrase or category"));
+      }
+      const uint16_t cat = lex.CategoryId(row[1]);
+      lex.AddEntry(lex.Insert(words), Entry{cat, static_cast<int8_t>(polarity), strength});
+    }
+  }
+  return lex;
+}
+
+absl::Status CueLexicon::Add(std::string_view phrase, std::string_view category, int polarity,
+                             float strength, const Tokenizer& tokenizer) {
+  if (category.empty()) return absl::InvalidArgumentError("cue category is empty");
+  if (polarity < -1 || polarity > 1) {
+    return absl::InvalidArgumentError(absl::StrCat("cue polarity ", polarity, " is not -1, 0 or 1"));
+  }
+  if (!(strength > 0 && strength <= 1)) {
+    return absl::InvalidArgumentError(absl::StrCat("cue strength ", strength, " is not in (0, 1]"));
+  }
+  std::vector<Token> toks;
+  tokenizer.Tokenize(phrase, ByteSpan{0, static_cast<uint32_t>(phrase.size())}, &toks);
+  if (toks.empty()) return absl::InvalidArgumentError("cue phrase has no words");
+  std::vector<std::string> lemmas;
+  for (const Token& t : toks) lemmas.push_back(LemmaOf(t.In(phrase)));
+  const Entry entry{CategoryId(category), static_cast<int8_t>(polarity), strength};
+  AddEntry(Insert(lemmas), entry);
+  // The lemma table only knows the shipped words: a user's word also gets
+  // its regular inflections (-s, -es, -ed, -ing), so "stooge" finds "stooges".
+  const std::string last = lemmas.back();
+  std::vector<std::string> forms = {last + "s", last + "es", last + "ed", last + "ing"};
+  if (!last.empty() && last.back() == 'e') {
+    forms.push_back(last + "d");
+    forms.push_back(last.substr(0, last.size() - 1) + "ing");
+  }
+  if (!last.empty() && last.back() == 'y') {
+    forms.push_back(last.substr(0, last.size() - 1) + "ies");
+    forms.push_back(last.substr(0, last.size() - 1) + "ied");
+  }
+  for (const std::string& form : forms) {
+    if (lemmas_.contains(form)) continue;  // the table knows better
+    lemmas.back() = form;
+    const uint32_t node = Insert(lemmas);
+    if (entries_[node].empty()) AddEntry(node, entry);
+  }
+  return absl::OkStatus();
+}
+
+void CueLexicon::ClearCategory(std::string_view category) {
+  for (size_t i = 0; i < categories_.size(); ++i) {
+    if (categories_[i] != category) continue;
+    for (auto& list : entries_) {
+      const size_t before = list.size();
+      list.erase(std::remove_if(list.begin(), list.end(),
+                                [&](const Entry& e) { return e.category == i; }),
+                 list.end());
+      if (before > 0 && list.empty()) --num_phrases_;
+    }
+  }
+}
+
+void CueLexicon::Find(Document* doc) const {
+  const std::string_view text = doc->text;
+  const auto& toks = doc->tokens;
+  const size_t n = toks.size();
+  doc->cues.clear();
+  doc->cue_categories = categories_;
+  doc->sentence_stance.assign(doc->sentences.size(), SentenceStance{});
+  if (n == 0) return;
+
+  // Per token: its lemma hash, and the entity mention over it.
+  std::vector<uint64_t> keys(n);
+  std::vector<std::string> folded(n);
+  for (size_t i = 0; i < n; ++i) {
+    folded[i] = Fold(toks[i].In(text));
+    auto it = lemmas_.find(folded[i]);
+    keys[i] = HashBytes(it == lemmas_.end() ? folded[i] : it->second);
+  }
+  std::vector<int32_t> ent_at(n, -1);
+  for (size_t e = 0; e < doc->entities.size(); ++e) {
+    const Entity& ent = doc->entities[e];
+    for (uint32_t t = ent.token_begin; t < ent.token_end && t < n; ++t) ent_at[t] = static_cast<int32_t>(e);
+  }
+  // Reporting verbs count where the quote stage found a cue: "said" in "he
+  // said", not "the said company"; "claim" the verb, not a legal claim.
+  std::vector<uint8_t> quote_cue(n, 0);
+  // Direct and partial quote contents, for the voice of a cue.
+  std::vector<std::pair<ByteSpan, int32_t>> quoted;
+  for (size_t q = 0; q < doc->quotes.size(); ++q) {
+    const Quote& qt = doc->quotes[q];
+    if (qt.kind != QuoteKind::kIndirect) quoted.push_back({qt.content, static_cast<int32_t>(q)});
+  }
+  std::sort(quoted.begin(), quoted.end(),
+            [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
+  {
+    size_t t = 0;
+    std::vector<ByteSpan> cue_spans;
+    for (const Quote& q : doc->quotes) {
+      if (!q.cue.empty()) cue_spans.push_back(q.cue);
+    }
+    std::sort(cue_spans.begin(), cue_spans.end(),
+              [](const ByteSpan& a, const ByteSpan& b) { return a.begin < b.begin; });
+    for (const ByteSpan& s : cue_spans) {
+      while (t < n && toks[t].end <= s.begin) ++t;
+      for (size_t u = t; u < n && toks[u].begin < s.end; ++u) quote_cue[u] = 1;
+    }
+  }
+  auto voice_of = [&](ByteSpan span) -> int32_t {
+    auto it = std::upper_bound(quoted.begin(), quoted.end(), span.begin,
+                               [](uint32_t v, const auto& q) { return v < q.first.begin; });
+    // The innermost enclosing quote starts last among those that start before.
+    while (it != quoted.begin()) {
+      --it;
+      if (it->first.begin <= span.begin && span.end <= it->first.end) return it->second;
+      if (span.begin - it->first.begin > (1u << 20)) break;
+    }
+    return -1;
+  };
+
+  const auto cat_name = [&](uint16_t c) -> std::string_view { return categories_[c]; };
+  std::vector<uint16_t> negation_cats;
+  for (size_t c = 0; c < categories_.size(); ++c) {
+    if (categories_[c] == "negation") negation_cats.push_back(static_cast<uint16_t>(c));
+  }
+
+  for (size_t si = 0; si < doc->sentences.size(); ++si) {
+    const Segment& sent = doc->sentences[si];
+    // Title-case headlines capitalise every word; elsewhere a capital in
+    // mid-sentence marks a name ("Black", "Fair") rather than a cue.
+    int words = 0, caps = 0;
+    for (uint32_t t = sent.token_begin; t < sent.token_end; ++t) {
+      if (toks[t].kind != TokenKind::kWord || folded[t].size() < 4) continue;
+      ++words;
+      caps += absl::ascii_isupper(static_cast<unsigned char>(text[toks[t].begin]));
+    }
+    const bool headline = words >= 3 && caps * 10 >= words * 7;
+
+    const size_t first_cue = doc->cues.size();
+    int last_negation = -100;
+    float boost = 1.0f;
+    int last_intensifier = -100;
+    for (uint32_t t = sent.token_begin; t < sent.token_end;) {
+      // Longest phrase starting here.
+      uint32_t node = 0, best_node = 0, best_end = t;
+      for (uint32_t u = t; u < sent.token_end && static_cast<int>(u - t) < max_len_; ++u) {
+        auto it = edges_.find(std::make_pair(node, keys[u]));
+        if (it == edges_.end()) break;
+        node = it->second;
+        if (!entries_[node].empty()) {
+          best_node = node;
+          best_end = u + 1;
+        }
+      }
+      if (best_end == t) {
+        ++t;
+        continue;
+      }
+      const ByteSpan span{toks[t].begin, toks[best_end - 1].end};
+      bool in_name = false, capital = false;
+      for (uint32_t u = t; u < best_end; ++u) {
+        in_name |= ent_at[u] >= 0;
+        capital |= u != sent.token_begin && toks[u].kind == TokenKind::kWord &&
+                   absl::ascii_isupper(static_cast<unsigned char>(text[toks[u].begin])) &&
+                   !(u > sent.token_begin && toks[u - 1].has(kFlagQuote));
+      }
+      if (in_name || (capital && !headline)) {
+        t = best_end;
+        continue;
+      }
+      // "the Venezuelan state", "a report": verb cues used as nouns.
+      const bool noun_use =
+          t > sent.token_begin &&
+          (ent_at[t - 1] >= 0 || folded[t - 1] == "the" || folded[t - 1] == "a" ||
+           folded[t - 1] == "an" || folded[t - 1] == "its" || folded[t - 1] == "their");
+      for (const Entry& e : entries_[best_node]) {
+        const std::string_view name = cat_name(e.category);
+        if (name == "reporting" && !quote_cue[t]) continue;
+        if ((name == "assertive" || name == "factive") && noun_use && !quote_cue[t]) continue;
+        if (std::find(negation_cats.begin(), negation_cats.end(), e.category) != negation_cats.end()) {
+          last_negation = static_cast<int>(best_end);
+        }
+        if (name == "intensifier") {
+          last_intensifier = static_cast<int>(best_end);
+          boost = 1.0f + e.strength / 2;
+        }
+        StanceCue c;
+        c.span = span;
+        c.category = e.category;
+        c.polarity = e.polarity;
+        c.strength = e.strength;
+        // "not justified", "never fair": a negation just before flips it.
+        if (e.polarity != 0 && static_cast<int>(t) - last_negation <= 2 && last_negation >= 0) {
+          c.polarity = static_cast<int8_t>(-e.polarity);
+          c.negated = true;
+        }
+        if (static_cast<int>(t) == last_intensifier && name != "intensifier") {
+          c.strength = std::min(1.0f, e.strength * boost);
+        }
+        c.quote = voice_of(span);
+        doc->cues.push_back(c);
+      }
+      t = best_end;
+    }
+
+    // Targets: the nearest named person, organisation or place in the
+    // sentence, looking left first (the subject of a loaded verb, the
+    // holder of a quality), then right within a few words.
+    for (size_t ci = first_cue; ci < doc->cues.size(); ++ci) {
+      StanceCue& c = doc->cues[ci];
+      const std::string_view name = cat_name(c.category);
+      if (name == "negation" || name == "intensifier" || name == "reporting") continue;
+      uint32_t t0 = sent.token_begin;
+      while (t0 < sent.token_end && toks[t0].end <= c.span.begin) ++t0;
+      int32_t best = -1;
+      for (uint32_t u = t0; u-- > sent.token_begin;) {
+        if (ent_at[u] >= 0 && IsTargetLabel(doc->entity_labels[doc->entities[ent_at[u]].label])) {
+          best = ent_at[u];
+          break;
+        }
+      }
+      if (best < 0) {
+        uint32_t t1 = t0;
+        while (t1 < sent.token_end && toks[t1].begin < c.span.end) ++t1;
+        for (uint32_t u = t1; u < sent.token_end && u < t1 + 6; ++u) {
+          if (ent_at[u] >= 0 && IsTargetLabel(doc->entity_labels[doc->entities[ent_at[u]].label])) {
+            best = ent_at[u];
+            break;
+          }
+        }
+      }
+      if (best >= 0) c.target = doc->entities[best].cluster;
+    }
+
+    // Sentence scores: subjectivity from the weight of opinion cues per
+    // word; polarity as the strength-weighted mean of polar cues.
+    int n_words = 0;
+    for (uint32_t t = sent.token_begin; t < sent.token_end; ++t) {
+      n_words += toks[t].kind == TokenKind::kWord || toks[t].kind == TokenKind::kNumber;
+    }
+    float subj = 0, pol = 0, pol_weight = 0;
+    for (size_t ci = first_cue; ci < doc->cues.size(); ++ci) {
+      const StanceCue& c = doc->cues[ci];
+      if (IsSubjective(cat_name(c.category))) subj += c.strength;
+      if (c.polarity != 0) {
+        pol += c.polarity * c.strength;
+        pol_weight += c.strength;
+      }
+    }
+    SentenceStance& st = doc->sentence_stance[si];
+    st.subjectivity = n_words == 0 ? 0.0f : std::min(1.0f, 5.0f * subj / static_cast<float>(n_words));
+    st.polarity = pol_weight > 0 ? pol / pol_weight : 0.0f;
+  }
+
+  // Scare quotes are cues in the writer's voice.
+  const uint16_t scare = static_cast<uint16_t>(
+      std::find(categories_.begin(), categories_.end(), "scare_quote") - categories_.begin());
+  if (!doc->scare_quotes.empty()) {
+    if (scare == categories_.size()) doc->cue_categories.push_back("scare_quote");
+    for (const ScareQuote& s : doc->scare_quotes) {
+      StanceCue c;
+      c.span = s.content;
+      c.category = scare;
+      c.strength = 0.5f;
+      doc->cues.push_back(c);
+    }
+    std::stable_sort(doc->cues.begin(), doc->cues.end(), [](const StanceCue& a, const StanceCue& b) {
+      return a.span.begin < b.span.begin;
+    });
+  }
+}
+
+}  // namespace presslens

@@ -1,0 +1,125 @@
+// Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "presslens/cues.h"
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace presslens {
+namespace {
+
+// A lexicon of our own in a scratch directory, so the tests do not depend
+// on the shipped lists.
+std::string WriteLexicon(const std::string& name, const std::string& loaded) {
+  const std::string dir = (test::ScratchDir() / name).string() + "/";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "lemmas.tsv") << "# form lemma\ncrippled\tcripple\ncrippling\tcripple\n"
+                                       "cripples\tcripple\nsanctions\tsanction\n";
+  std::ofstream(dir + "loaded.tsv") << loaded;
+  std::ofstream(dir + "negation.tsv") << "not\tnegation\t0\t0.8\ttest\n";
+  std::ofstream(dir + "evaluative.tsv") << "fair\tevaluative\t+\t0.6\ttest\n";
+  std::ofstream(dir + "hedge.tsv") << "reportedly\thedge\t0\t0.5\ttest\n";
+  return dir;
+}
+
+struct Found {
+  std::string text, category;
+  int polarity;
+  bool negated;
+  int32_t quote;
+};
+
+std::vector<Found> FindCues(const CueLexicon& lex, const std::string& text) {
+  absl::StatusOr<Document> doc = test::ShippedPipeline().Analyze(text);
+  EXPECT_TRUE(doc.ok());
+  lex.Find(&*doc);
+  std::vector<Found> out;
+  for (const StanceCue& c : doc->cues) {
+    out.push_back({std::string(c.span.In(doc->text)), doc->cue_categories[c.category], c.polarity,
+                   c.negated, c.quote});
+  }
+  return out;
+}
+
+TEST(CuesTest, MatchesInflectionsAndPhrasesByLemma) {
+  auto lex = CueLexicon::Load(WriteLexicon("a", "cripple\tloaded\t-\t0.7\ttest\n"
+                                                "crushing sanction\tloaded\t-\t0.8\ttest\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  auto f = FindCues(*lex, "The measures crippled trade. Crushing sanctions cripples nothing.");
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].text, "crippled");
+  EXPECT_EQ(f[1].text, "Crushing sanctions");  // sentence-initial capital is fine
+  EXPECT_EQ(f[2].text, "cripples");
+  EXPECT_EQ(f[1].polarity, -1);
+}
+
+TEST(CuesTest, NegationFlipsPolarity) {
+  auto lex = CueLexicon::Load(WriteLexicon("b", "unfair\tloaded\t-\t0.7\ttest\n"));
+  ASSERT_TRUE(lex.ok());
+  auto f = FindCues(*lex, "The vote was not fair.");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[1].text, "fair");
+  EXPECT_EQ(f[1].polarity, -1);
+  EXPECT_TRUE(f[1].negated);
+}
+
+TEST(CuesTest, VoiceFollowsQuotes) {
+  auto lex = CueLexicon::Load(WriteLexicon("c", "lie\tloaded\t-\t0.7\ttest\nlies\tloaded\t-\t0.7\ttest\n"));
+  ASSERT_TRUE(lex.ok());
+  auto f = FindCues(*lex, "“These are lies,” Maria Lopez said. The report reportedly contained lies.");
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_GE(f[0].quote, 0);   // inside her quote
+  EXPECT_EQ(f[1].quote, -1);  // the writer's hedge
+  EXPECT_EQ(f[2].quote, -1);
+}
+
+TEST(CuesTest, NamesAreNotCues) {
+  auto lex = CueLexicon::Load(WriteLexicon("d", "fair\tloaded\t-\t0.7\ttest\n"));
+  ASSERT_TRUE(lex.ok());
+  // A capitalised word inside a sentence is a name, not an adjective.
+  auto f = FindCues(*lex, "She went to the Fair Deal Party offices.");
+  EXPECT_TRUE(f.empty());
+}
+
+TEST(CuesTest, UserCuesAddAndReplace) {
+  auto lex = CueLexicon::Load(WriteLexicon("e", "cripple\tloaded\t-\t0.7\ttest\n"));
+  ASSERT_TRUE(lex.ok());
+  ASSERT_TRUE(lex->Add("rogue states", "loaded", -1, 0.9f, test::ShippedPipeline().tokenizer()).ok());
+  auto f = FindCues(*lex, "Rogue states crippled the talks.");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].text, "Rogue states");
+  lex->ClearCategory("loaded");
+  EXPECT_TRUE(FindCues(*lex, "Rogue states crippled the talks.").empty());
+  EXPECT_FALSE(lex->Add("x", "loaded", 2, 0.5f, test::ShippedPipeline().tokenizer()).ok());
+  EXPECT_FALSE(lex->Add("x", "loaded", 1, 1.5f, test::ShippedPipeline().tokenizer()).ok());
+  EXPECT_FALSE(lex->Add("  ", "loaded", 1, 0.5f, test::ShippedPipeline().tokenizer()).ok());
+}
+
+TEST(CuesTest, BadRowsNameFileAndLine) {
+  const std::string dir = WriteLexicon("f", "# header\ncripple\tloaded\t?\t0.7\ttest\n");
+  auto lex = CueLexicon::Load(dir);
+  ASSERT_FALSE(lex.ok());
+  EXPECT_NE(std::string(lex.status().message()).find("loaded.tsv:2"), std::string::npos) << lex.status();
+  const std::string dir2 = WriteLexicon("g", "cripple\tloaded\t-\t7\ttest\n");
+  auto lex2 = CueLexicon::Load(dir2);
+  ASSERT_FALSE(lex2.ok());
+  EXPECT_NE(std::string(lex2.status().message()).find("strength"), std::string::npos);
+}
+
+TEST(CuesTest, ShippedLexiconScoresSentences) {
+  absl::StatusOr<Document> doc = test::ShippedPipeline().Analyze(
+      "The regime's brazen, crushing attack was a disgrace. The meeting is on Tuesday.");
+  ASSERT_TRUE(doc.ok());
+  ASSERT_EQ(doc->sentence_stance.size(), 2u);
+  EXPECT_GT(doc->sentence_stance[0].subjectivity, 0.3f);
+  EXPECT_LT(doc->sentence_stance[0].polarity, 0.0f);
+  EXPECT_EQ(doc->sentence_stance[1].subjectivity, 0.0f);
+  EXPECT_EQ(doc->sentence_stance[1].polarity, 0.0f);
+}
+
+}  // namespace
+}  // namespace presslens
