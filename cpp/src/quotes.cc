@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "presslens/clusters.h"
+#include "presslens/hash.h"
 #include "presslens/resources.h"
 
 namespace presslens {
@@ -110,6 +111,25 @@ std::string Lower(std::string_view s) {
     }
   }
   return out;
+}
+
+// Hash of Lower(s) without building it.
+uint64_t LowerHash(std::string_view s) {
+  char buf[64];
+  if (s.size() > sizeof(buf)) return HashBytes(Lower(s));
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
+        static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x99 ||
+         static_cast<unsigned char>(s[i + 2]) == 0x98)) {
+      buf[n++] = '\'';
+      i += 2;
+    } else {
+      buf[n++] = absl::ascii_tolower(static_cast<unsigned char>(s[i]));
+    }
+  }
+  return HashBytes(std::string_view(buf, n));
 }
 
 bool In(std::string_view w, std::initializer_list<std::string_view> set) {
@@ -264,6 +284,7 @@ absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
       CueEntry e = base;
       e.words = absl::StrSplit(form, ' ', absl::SkipEmpty());
       f.cue_index_[e.words[0]].push_back(static_cast<uint32_t>(f.cues_.size()));
+      f.cue_first_.insert(HashBytes(e.words[0]));
       f.cues_.push_back(std::move(e));
     }
   }
@@ -308,8 +329,8 @@ class QuoteRun {
 
   void Run() {
     const size_t n = doc_->tokens.size();
-    low_.resize(n);
-    for (size_t i = 0; i < n; ++i) low_[i] = Lower(doc_->tokens[i].In(text_));
+    low_.assign(n, std::string());
+    low_done_.assign(n, 0);
     ent_at_.assign(n, -1);
     for (size_t e = 0; e < doc_->entities.size(); ++e) {
       const Entity& ent = doc_->entities[e];
@@ -351,6 +372,16 @@ class QuoteRun {
   };
 
   const Token& tok(uint32_t i) const { return doc_->tokens[i]; }
+
+  // The token's text in lower case, made on first use: most tokens are only
+  // ever hashed (FirstWordHash), never compared as words.
+  const std::string& low(size_t i) const {
+    if (!low_done_[i]) {
+      low_[i] = Lower(doc_->tokens[i].In(text_));
+      low_done_[i] = 1;
+    }
+    return low_[i];
+  }
   bool IsPunct(uint32_t i) const { return tok(i).kind == TokenKind::kPunct; }
   bool IsWord(uint32_t i) const {
     return tok(i).kind == TokenKind::kWord || tok(i).kind == TokenKind::kNumber;
@@ -379,10 +410,10 @@ class QuoteRun {
         MarkInfo m = Classify(tok(t), tok(t).In(text_));
         if (m.family == kNoFamily) continue;
         // tweet-id="123": an attribute value in markup, not a quotation.
-        if (t > b && tok(t - 1).end == tok(t).begin && low_[t - 1] == "=") continue;
+        if (t > b && tok(t - 1).end == tok(t).begin && low(t - 1) == "=") continue;
         // '' is one double quote mark in some newsroom copy.
         uint32_t open_tok = t;
-        if (low_[t] == "'" && t + 1 < e && low_[t + 1] == "'" && tok(t).end == tok(t + 1).begin) {
+        if (low(t) == "'" && t + 1 < e && low(t + 1) == "'" && tok(t).end == tok(t + 1).begin) {
           const bool space_before = t == b || tok(t - 1).end != tok(t).begin;
           const bool space_after = t + 2 >= e || tok(t + 1).end != tok(t + 2).begin ||
                                    IsPunct(t + 2);
@@ -444,7 +475,7 @@ class QuoteRun {
     const int32_t id = static_cast<int32_t>(pairs_.size());
     uint32_t last = closed ? close : close - 1;
     // The second half of a '' closing mark belongs to the quotation too.
-    if (closed && low_[close] == "'" && last + 1 < low_.size() && low_[last + 1] == "'" &&
+    if (closed && low(close) == "'" && last + 1 < low_.size() && low(last + 1) == "'" &&
         tok(close).end == tok(last + 1).begin) {
       ++last;
     }
@@ -469,7 +500,7 @@ class QuoteRun {
     for (Clause& c : clauses_) {
       int words = 0, caps = 0;
       for (uint32_t t = c.begin; t < c.end; ++t) {
-        if (tok(t).kind != TokenKind::kWord || low_[t].size() < 4) continue;
+        if (tok(t).kind != TokenKind::kWord || low(t).size() < 4) continue;
         ++words;
         caps += Capitalized(t);
       }
@@ -479,19 +510,20 @@ class QuoteRun {
 
   // The cue starting at token t (outside quotes), or -1.
   int32_t MatchCue(const Clause& c, uint32_t t, uint32_t* end) const {
-    auto it = f_.cue_index_.find(low_[t]);
+    if (!f_.cue_first_.contains(LowerHash(tok(t).In(text_)))) return -1;
+    auto it = f_.cue_index_.find(low(t));
     if (it == f_.cue_index_.end()) return -1;
     for (uint32_t idx : it->second) {
       const auto& e = f_.cues_[idx];
       if (t + e.words.size() > c.end) continue;
       bool ok = true;
       for (size_t k = 0; k < e.words.size() && ok; ++k) {
-        ok = low_[t + k] == e.words[k] && inq_[t + k] < 0;
+        ok = low(t + k) == e.words[k] && inq_[t + k] < 0;
       }
       if (!ok) continue;
       const uint32_t after = t + static_cast<uint32_t>(e.words.size());
-      const std::string_view next = after < c.end ? std::string_view(low_[after]) : "";
-      const std::string_view prev = t > c.begin ? std::string_view(low_[t - 1]) : "";
+      const std::string_view next = after < c.end ? std::string_view(low(after)) : "";
+      const std::string_view prev = t > c.begin ? std::string_view(low(t - 1)) : "";
       if (Capitalized(t) && !c.headline && t != c.begin) return -1;
       if (e.frame == QuoteFinder::CueEntry::kNoun) {
         if (next != "that") continue;
@@ -503,9 +535,9 @@ class QuoteRun {
         if (IsDeterminer(prev) || prev == "'s" || (prev == "'" && inq_[t - 1] < 0)) continue;
         // "the Venezuelan state": a noun after a demonym.
         if (t > c.begin + 1 && ent_at_[t - 1] >= 0 && Label(ent_at_[t - 1]) == "NORP" &&
-            IsDeterminer(low_[doc_->entities[ent_at_[t - 1]].token_begin > 0
-                                  ? doc_->entities[ent_at_[t - 1]].token_begin - 1
-                                  : 0])) {
+            IsDeterminer(low(doc_->entities[ent_at_[t - 1]].token_begin > 0
+                                 ? doc_->entities[ent_at_[t - 1]].token_begin - 1
+                                 : 0))) {
           continue;
         }
         // "a phone call": a noun after a noun.
@@ -546,15 +578,15 @@ class QuoteRun {
         }
         break;
       }
-      if (ent_at_[t] < 0 && IsNpBoundary(low_[t])) break;
+      if (ent_at_[t] < 0 && IsNpBoundary(low(t))) break;
       // "challenged the", "endorsing eight": a verb taking an object.
-      if (ent_at_[t] < 0 && b < from && !Capitalized(t) && low_[t].size() > 4 &&
-          (absl::EndsWith(AsAbsl(low_[t]), "ed") || absl::EndsWith(AsAbsl(low_[t]), "ing")) &&
-          (IsDeterminer(low_[b]) || tok(b).kind == TokenKind::kNumber)) {
+      if (ent_at_[t] < 0 && b < from && !Capitalized(t) && low(t).size() > 4 &&
+          (absl::EndsWith(AsAbsl(low(t)), "ed") || absl::EndsWith(AsAbsl(low(t)), "ing")) &&
+          (IsDeterminer(low(b)) || tok(b).kind == TokenKind::kNumber)) {
         break;
       }
       // A pronoun is a whole subject: "he", not "Tuesday he".
-      if (IsPronoun(low_[t]) && ent_at_[t] < 0) {
+      if (IsPronoun(low(t)) && ent_at_[t] < 0) {
         if (b == from) b = t;
         break;
       }
@@ -562,7 +594,7 @@ class QuoteRun {
     }
     // Leading "according", "last week": a noun phrase starts at a determiner,
     // a capital or an adjective; drop time words in front.
-    while (b < from && In(low_[b], {"last", "this", "next", "on", "early", "late", "earlier",
+    while (b < from && In(low(b), {"last", "this", "next", "on", "early", "late", "earlier",
                                      "later", "yesterday", "today", "tonight", "now", "then"})) {
       ++b;
       while (b < from && ent_at_[b] >= 0 &&
@@ -585,7 +617,7 @@ class QuoteRun {
       if (inq_[e] >= 0) break;
       const Token& k = tok(e);
       if (k.kind == TokenKind::kPunct && !k.has(kFlagDash) && !k.has(kFlagApostrophe)) break;
-      if (e > from && In(low_[e], {"that", "said", "says", "told", "who", "which", "and"})) break;
+      if (e > from && In(low(e), {"that", "said", "says", "told", "who", "which", "and"})) break;
       ++e;
     }
     return e;
@@ -660,7 +692,7 @@ class QuoteRun {
     QuoteSource s;
     if (e <= b) return s;
     s.span = Bytes(b, e);
-    const std::string_view head = low_[e - 1];
+    const std::string_view head = low(e - 1);
     // A named entity at the end of the phrase is the speaker: "White House
     // spokesman Josh Earnest", "the New York Times".
     int32_t adjacent = ent_at_[e - 1];
@@ -668,7 +700,7 @@ class QuoteRun {
     if (adjacent >= 0 && IsSpeakerLabel(adjacent)) {
       const Entity& ent = doc_->entities[adjacent];
       uint32_t sb = ent.token_begin;
-      if (sb > b && low_[sb - 1] == "the") --sb;
+      if (sb > b && low(sb - 1) == "the") --sb;
       s.span = Bytes(sb, ent.token_end);
       s.cluster = ent.cluster;
       s.type = TypeOfEntity(adjacent);
@@ -677,7 +709,7 @@ class QuoteRun {
     }
     // "a spokesman for the ministry": speaks for what follows "for".
     for (uint32_t t = b; t < e; ++t) {
-      if (!f_.spokesperson_.contains(low_[t])) continue;
+      if (!f_.spokesperson_.contains(low(t))) continue;
       for (uint32_t u = t + 1; u < e; ++u) {
         if (ent_at_[u] >= 0 && IsSpeakerLabel(ent_at_[u])) {
           s.cluster = doc_->entities[ent_at_[u]].cluster;
@@ -756,7 +788,7 @@ class QuoteRun {
         }
         const uint32_t from = en.token_begin > 6 ? en.token_begin - 6 : 0;
         for (uint32_t t = from; t < en.token_begin; ++t) {
-          if (low_[t] == role) return true;
+          if (low(t) == role) return true;
         }
         return false;
       });
@@ -832,7 +864,7 @@ class QuoteRun {
   void Chain(const Clause& c, uint32_t from, uint32_t to, Attribution* a) const {
     for (uint32_t t = from; t < to; ++t) {
       if (inq_[t] >= 0) continue;
-      if (low_[t] != "citing" && low_[t] != "quoting") continue;
+      if (low(t) != "citing" && low(t) != "quoting") continue;
       const uint32_t e = NpRight(c, t + 1);
       // The noun phrase may run on: "persons said to be familiar with the matter".
       uint32_t end = e;
@@ -841,7 +873,7 @@ class QuoteRun {
         QuoteSource s = Resolve(t + 1, std::min(e, end));
         s.span = Bytes(t + 1, end);
         if (s.type == SpeakerType::kUnknown || s.type == SpeakerType::kAnonymous) {
-          auto noun = f_.nouns_.find(low_[t + 1]);
+          auto noun = f_.nouns_.find(low(t + 1));
           if (noun != f_.nouns_.end()) s.type = noun->second;
         }
         a->chain.push_back(s);
@@ -920,7 +952,7 @@ class QuoteRun {
   void AttributeNoun(const Clause& c, Attribution* a) {
     // "Trump's claim that", "a New York Times report that".
     uint32_t e = a->cue_begin;
-    if (e > c.begin && (low_[e - 1] == "'s" || low_[e - 1] == "'")) --e;
+    if (e > c.begin && (low(e - 1) == "'s" || low(e - 1) == "'")) --e;
     uint32_t b = e;
     while (b > c.begin && ent_at_[b - 1] >= 0 && inq_[b - 1] < 0 &&
            doc_->entities[ent_at_[b - 1]].token_end == e) {
@@ -939,8 +971,8 @@ class QuoteRun {
     uint32_t vb = a->cue_begin;
     for (;;) {
       uint32_t k = vb;
-      while (k > c.begin && inq_[k - 1] < 0 && IsAdverb(low_[k - 1]) && ent_at_[k - 1] < 0) --k;
-      if (k > c.begin && inq_[k - 1] < 0 && IsAux(low_[k - 1]) && !tok(k - 1).has(kFlagClitic)) {
+      while (k > c.begin && inq_[k - 1] < 0 && IsAdverb(low(k - 1)) && ent_at_[k - 1] < 0) --k;
+      if (k > c.begin && inq_[k - 1] < 0 && IsAux(low(k - 1)) && !tok(k - 1).has(kFlagClitic)) {
         vb = k - 1;
         continue;
       }
@@ -948,7 +980,7 @@ class QuoteRun {
     }
     a->cue_begin = vb;
     uint32_t subj_end = vb;
-    while (subj_end > c.begin && inq_[subj_end - 1] < 0 && IsAdverb(low_[subj_end - 1]) &&
+    while (subj_end > c.begin && inq_[subj_end - 1] < 0 && IsAdverb(low(subj_end - 1)) &&
            ent_at_[subj_end - 1] < 0) {
       --subj_end;
     }
@@ -959,7 +991,7 @@ class QuoteRun {
     // means the content came first ("..., he said").
     const bool after_comma =
         subj_begin > c.begin &&
-        (low_[subj_begin - 1] == "," || inq_[subj_begin - 1] >= 0 ||
+        (low(subj_begin - 1) == "," || inq_[subj_begin - 1] >= 0 ||
          tok(subj_begin - 1).has(kFlagDash));
     // After the verb: nothing but adjuncts and a citation to the end?
     uint32_t tail = a->cue_end;
@@ -971,7 +1003,7 @@ class QuoteRun {
       for (uint32_t t = a->cue_end; t < c.end; ++t) {
         if (inq_[t] >= 0) {
           // "A," he said, "B."
-          if (t == a->cue_end + 1 && low_[a->cue_end] == "," && pairs_[inq_[t]].open == t) {
+          if (t == a->cue_end + 1 && low(a->cue_end) == "," && pairs_[inq_[t]].open == t) {
             tail_pair = inq_[t];
             const Pair& p = pairs_[tail_pair];
             t = p.last;
@@ -981,12 +1013,12 @@ class QuoteRun {
           tail_clause = true;
           break;
         }
-        if (low_[t] == "that" || low_[t] == ":") {
+        if (low(t) == "that" || low(t) == ":") {
           short_tail = false;
           tail_clause = true;
           break;
         }
-        if (low_[t] == "citing" || low_[t] == "quoting") break;
+        if (low(t) == "citing" || low(t) == "quoting") break;
         if (IsWord(t) && ++words > 14) {
           short_tail = false;
           break;
@@ -1000,7 +1032,7 @@ class QuoteRun {
     if (subj_begin == subj_end && after_comma && subj_end == vb) {
       const uint32_t k = a->cue_end;
       const bool np_follows = k < c.end && inq_[k] < 0 && IsWord(k) &&
-                              (ent_at_[k] >= 0 || !IsNpBoundary(low_[k]));
+                              (ent_at_[k] >= 0 || !IsNpBoundary(low(k)));
       if (np_follows && (short_tail || !tail_clause) && !c.headline) {
         // "..., said Smith, a spokesman." The speaker follows the verb.
         const uint32_t np_end = NpRight(c, k);
@@ -1015,9 +1047,9 @@ class QuoteRun {
       // before an appositive or a relative clause.
       const uint32_t comma = subj_begin - 1;
       uint32_t j = comma;
-      while (j > c.begin && comma - j < 25 && low_[j - 1] != "," && inq_[j - 1] < 0) --j;
-      const bool ing = absl::EndsWith(AsAbsl(low_[a->cue_begin]), "ing");
-      if (!ing && j > c.begin && low_[j - 1] == "," && j - 1 > lead) {
+      while (j > c.begin && comma - j < 25 && low(j - 1) != "," && inq_[j - 1] < 0) --j;
+      const bool ing = absl::EndsWith(AsAbsl(low(a->cue_begin)), "ing");
+      if (!ing && j > c.begin && low(j - 1) == "," && j - 1 > lead) {
         subj_e = j - 1;
         subj_b = NpLeft(c, subj_e);
       } else {
@@ -1031,7 +1063,7 @@ class QuoteRun {
       a->speaker = Resolve(subj_b, subj_e);
       if (short_tail && subj_b > lead && !ing) {
         uint32_t ce_end = subj_b;
-        if (low_[ce_end - 1] == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;
+        if (low(ce_end - 1) == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;
         a->content_begin = lead;
         a->content_end = TrimEnd(lead, ce_end);
         Chain(c, a->cue_end, c.end, a);
@@ -1040,8 +1072,8 @@ class QuoteRun {
         return;
       }
       uint32_t k2 = a->cue_end;
-      if (k2 < c.end && (low_[k2] == "," || low_[k2] == ":")) ++k2;
-      if (k2 < c.end && low_[k2] == "that") ++k2;
+      if (k2 < c.end && (low(k2) == "," || low(k2) == ":")) ++k2;
+      if (k2 < c.end && low(k2) == "that") ++k2;
       a->content_begin = TrimBegin(k2, c.end);
       a->content_end = TrimEnd(a->content_begin, c.end);
       Chain(c, a->cue_end, c.end, a);
@@ -1051,7 +1083,7 @@ class QuoteRun {
     if (subj_begin < subj_end) {
       a->speaker = Resolve(subj_begin, subj_end);
     } else if (!before.empty() && subj_end > c.begin &&
-               (low_[subj_end - 1] == "and" || low_[subj_end - 1] == "but")) {
+               (low(subj_end - 1) == "and" || low(subj_end - 1) == "but")) {
       // "called for ... and pointed to ...": the subject is shared.
       a->speaker = before.back().speaker;
     } else {
@@ -1063,7 +1095,7 @@ class QuoteRun {
     if (after_comma && (short_tail || (quote_before && !tail_clause)) && subj_begin > lead) {
       // Content first: “...,” Maduro said.  /  The plan failed, officials said.
       uint32_t ce_end = subj_begin;
-      if (low_[ce_end - 1] == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;
+      if (low(ce_end - 1) == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;
       a->content_begin = lead;
       a->content_end = TrimEnd(lead, ce_end);
       // Start after an earlier attribution's cue in the same clause.
@@ -1076,34 +1108,34 @@ class QuoteRun {
     uint32_t k = a->cue_end;
     if (ce.frame == QuoteFinder::CueEntry::kTell || ce.frame == QuoteFinder::CueEntry::kName) {
       uint32_t j = k;
-      while (j < c.end && j < k + 10 && inq_[j] < 0 && low_[j] != "that" && low_[j] != ":" &&
+      while (j < c.end && j < k + 10 && inq_[j] < 0 && low(j) != "that" && low(j) != ":" &&
              !tok(j).has(kFlagTerminal)) {
         ++j;
       }
-      if (j < c.end && (low_[j] == "that" || low_[j] == ":")) {
+      if (j < c.end && (low(j) == "that" || low(j) == ":")) {
         k = j + 1;
       } else if (k < c.end && ent_at_[k] >= 0) {
         k = doc_->entities[ent_at_[k]].token_end;
-      } else if (k < c.end && IsDeterminer(low_[k]) && k + 1 < c.end) {
+      } else if (k < c.end && IsDeterminer(low(k)) && k + 1 < c.end) {
         k += 2;
       } else if (k < c.end) {
         k += 1;
       }
     } else {
-      if (k < c.end && (low_[k] == "," || In(low_[k], {"in", "at", "on", "during", "last",
+      if (k < c.end && (low(k) == "," || In(low(k), {"in", "at", "on", "during", "last",
                                                        "earlier", "later", "this", "yesterday",
                                                        "today", "monday", "tuesday",
                                                        "wednesday", "thursday", "friday",
                                                        "saturday", "sunday"}))) {
         for (uint32_t j = k; j < c.end && j < k + 14 && inq_[j] < 0; ++j) {
-          if (low_[j] == "that") {
+          if (low(j) == "that") {
             k = j + 1;
             break;
           }
         }
       }
     }
-    if (k < c.end && low_[k] == "that") ++k;
+    if (k < c.end && low(k) == "that") ++k;
     a->content_begin = TrimBegin(k, c.end);
     a->content_end = TrimEnd(a->content_begin, c.end);
     Chain(c, a->cue_end, c.end, a);
@@ -1131,7 +1163,7 @@ class QuoteRun {
         t = p.last;
         continue;
       }
-      if (t > b && (low_[t] == "citing" || low_[t] == "quoting") && low_[t - 1] == ",") {
+      if (t > b && (low(t) == "citing" || low(t) == "quoting") && low(t - 1) == ",") {
         e = t - 1;
         break;
       }
@@ -1140,7 +1172,7 @@ class QuoteRun {
       if (t > b + 1 && MatchCue(c, t, &cue_end) >= 0) {
         const uint32_t np = NpLeft(c, t);
         uint32_t cut = np;
-        if (cut > b && (low_[cut - 1] == "," || low_[cut - 1] == "and" || low_[cut - 1] == "but" ||
+        if (cut > b && (low(cut - 1) == "," || low(cut - 1) == "and" || low(cut - 1) == "but" ||
                         inq_[cut - 1] >= 0)) {
           if (inq_[cut - 1] < 0) --cut;
           if (cut < t && cut > b) {
@@ -1202,7 +1234,7 @@ class QuoteRun {
         continue;
       }
       // Rep. Trey Gowdy (R-S.C.): “...”  A named speaker and a colon.
-      if (p.open > c.begin && low_[p.open - 1] == ":") {
+      if (p.open > c.begin && low(p.open - 1) == ":") {
         QuoteSource sp = ColonSpeaker(c, p.open - 1);
         if (!sp.span.empty()) {
           Quote q;
@@ -1331,7 +1363,7 @@ class QuoteRun {
     if (ci > 0 && clauses_[ci - 1].paragraph + 1 == c.paragraph) {
       const Clause& prev = clauses_[ci - 1];
       const uint32_t last = TrimEnd(prev.begin, prev.end);
-      if (prev.end > prev.begin && low_[prev.end - 1] == ":") {
+      if (prev.end > prev.begin && low(prev.end - 1) == ":") {
         const int32_t a = attribution_in(ci - 1, false);
         if (a >= 0) return a;
       }
@@ -1343,14 +1375,14 @@ class QuoteRun {
   // “King James”, the so-called “experts”, the ad “Arrogant”: a name or a
   // term, not speech.
   bool IsNaming(const Pair& p) const {
-    if (p.open > 0 && IsNamingWord(low_[p.open - 1])) return true;
+    if (p.open > 0 && IsNamingWord(low(p.open - 1))) return true;
     // Title Case words only, and few of them: a title.
     int words = 0, caps = 0;
     const uint32_t last = p.closed ? p.close : p.close;
     for (uint32_t t = p.open + 1; t < last; ++t) {
       if (tok(t).kind != TokenKind::kWord) continue;
       ++words;
-      caps += Capitalized(t) || low_[t].size() <= 3;
+      caps += Capitalized(t) || low(t).size() <= 3;
     }
     const int32_t ci = ClauseOf(p.open);
     if (ci >= 0 && clauses_[ci].headline) return false;
@@ -1360,7 +1392,8 @@ class QuoteRun {
   const QuoteFinder& f_;
   Document* doc_;
   std::string_view text_;
-  std::vector<std::string> low_;
+  mutable std::vector<std::string> low_;
+  mutable std::vector<uint8_t> low_done_;
   std::vector<int32_t> ent_at_;
   std::vector<int32_t> inq_;  // outermost quote pair covering each token, or -1
   std::vector<Pair> pairs_;

@@ -54,6 +54,7 @@ class QuoteFinder {
   std::vector<CueEntry> cues_;
   // First word of a cue -> indexes into cues_, longest first.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> cue_index_;
+  absl::flat_hash_set<uint64_t> cue_first_;  // hashes of cue_index_ keys: a cheap first test
   absl::flat_hash_map<std::string, SpeakerType> nouns_;  // lower case
   absl::flat_hash_set<std::string> spokesperson_, roles_;
   absl::flat_hash_set<std::string> media_words_;  // as written: "Times"
