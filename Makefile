@@ -6,7 +6,8 @@
 #   make bench-instructions  callgrind instructions per MB, written to bench/INSTRUCTIONS.md
 #   make dev             editable install for development (pip install -e .)
 #   make model           rebuild the gazetteer and retrain the shipped NER model from ../shared
-#   make eval            accuracy of the shipped model, written to eval/RESULTS.md
+#   make eval            accuracy of entities, quotes and stance cues, side by side with
+#                        spaCy and textacy, written to eval/RESULTS.md
 #   make lexicons        rebuild the shipped stance-cue lexicons from ../shared
 #   make eval-stance     stance-cue scores on BABE (development data in ../shared), to stdout
 #
@@ -102,8 +103,16 @@ model: install $(VENV)/.teacher
 	$(PY) -m presslens.train ner --shared $(SHARED) --model-dir $(MODEL_DIR) --silver build/silver/silver.bio
 	$(PIP) install -q --no-build-isolation .
 
-eval: install $(VENV)/.teacher
-	$(PY) eval/ner_side_by_side.py --shared $(SHARED) --out eval/RESULTS.md
+# textacy is the quote baseline in eval/QUOTES.md; evaluation only.
+$(VENV)/.evaldeps: | $(VENV)/.teacher
+	$(PIP) install -q textacy==0.13.0
+	touch $@
+
+eval: install $(VENV)/.teacher $(VENV)/.evaldeps
+	$(PY) eval/ner_side_by_side.py --shared $(SHARED) --out eval/NER.md
+	$(PY) eval/quotes_side_by_side.py --shared $(SHARED) --out-md eval/QUOTES.md
+	$(PY) eval/stance_report.py --shared $(SHARED) --out eval/STANCE.md
+	cat eval/NER.md eval/QUOTES.md eval/STANCE.md > eval/RESULTS.md
 
 # spacy-lookups-data is a development-time dependency of `make lexicons` only. The builder
 # runs from the source tree (not the installed package) so that it reads the curated lists

@@ -1,6 +1,6 @@
 """NER accuracy and speed, presslens against spaCy, on the same files in one run.
 
-    python eval/ner_side_by_side.py --shared ../shared --out eval/RESULTS.md
+    python eval/ner_side_by_side.py --shared ../shared --out eval/NER.md
 
 Protocol: each system tags the gold tokens of each sentence (spaCy gets a
 Doc built from the gold words and runs only its `ner` component, which has
