@@ -27,6 +27,28 @@ def main(path: str) -> None:
         title = f" (title: {', '.join(titles)})" if titles else ""
         mentions = ", ".join(dict.fromkeys(m.text for m in c.mentions))
         print(f"  {c.label:9s} {c.canonical}{title}  <- {mentions}")
+    print(f"\n{len(doc.quotes)} quotes:")
+    for q in doc.quotes:
+        who = q.speaker_canonical or (q.speaker.text if q.speaker else "?")
+        cue = f"{q.cue.text} ({q.cue_lemma}, {q.cue_category})" if q.cue else "-"
+        chain = " <- ".join(s.text for s in q.sources[1:])
+        text = q.text if len(q.text) <= 70 else q.text[:69] + "…"
+        print(f"  {q.kind:8s} {who} [{q.speaker_type}] {cue}: “{text}”" + (f"  citing {chain}" if chain else ""))
+    if doc.scare_quotes:
+        print("scare quotes:", ", ".join(f"“{s.text}”" for s in doc.scare_quotes))
+    print(f"\n{len(doc.cues)} stance cues:")
+    for c in doc.cues:
+        if c.category in ("reporting", "negation"):
+            continue
+        sign = "+" if c.polarity > 0 else "-" if c.polarity < 0 else "0"
+        voice = f"quoted: {c.speaker_canonical}" if c.voice == "quoted" else "author"
+        target = f" -> {c.target}" if c.target else ""
+        print(f"  {c.category:14s} {sign} {c.text!r} ({voice}){target}")
+    summary = doc.stance_summary()
+    print("\nper entity (author-voice negative cues, share of mentions inside quotes):")
+    for _, row in summary[summary["author_negative"] + summary["quoted_negative"] > 0].iterrows():
+        print(f"  {row['canonical']}: author -{row['author_negative']}, quoted -{row['quoted_negative']}, "
+              f"in quotes {row['quoted_mention_share']:.0%}")
 
 
 if __name__ == "__main__":

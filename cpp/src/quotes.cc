@@ -525,6 +525,16 @@ class QuoteRun {
       const std::string_view next = after < c.end ? std::string_view(low(after)) : "";
       const std::string_view prev = t > c.begin ? std::string_view(low(t - 1)) : "";
       if (Capitalized(t) && !c.headline && t != c.begin) return -1;
+      // Headlines report speech in the present ("Mayor Says", "UN Calls on");
+      // a capitalised past form there is an adjective ("Disputed Port Deal").
+      if (Capitalized(t) && c.headline && e.frame != QuoteFinder::CueEntry::kPrep &&
+          !absl::EndsWith(AsAbsl(low(t)), "s")) {
+        continue;
+      }
+      // ", citing officials" is a sourcing link, read by Chain().
+      if ((low(t) == "citing" || low(t) == "quoting") && t > c.begin && low(t - 1) == ",") {
+        return -1;
+      }
       if (e.frame == QuoteFinder::CueEntry::kNoun) {
         if (next != "that") continue;
       } else if (e.frame != QuoteFinder::CueEntry::kPrep) {
@@ -1033,7 +1043,19 @@ class QuoteRun {
       const uint32_t k = a->cue_end;
       const bool np_follows = k < c.end && inq_[k] < 0 && IsWord(k) &&
                               (ent_at_[k] >= 0 || !IsNpBoundary(low(k)));
-      if (np_follows && (short_tail || !tail_clause) && !c.headline) {
+      // "Vasquez, who has backed the deal, said ...", "Ramos, 58, told ...",
+      // "Jones, a spokesman, said ...": the chunk before the verb describes
+      // a subject named before it; the speaker does not follow the verb.
+      uint32_t chunk = subj_begin - 1;
+      while (chunk > c.begin && subj_begin - 1 - chunk < 25 && low(chunk - 1) != "," &&
+             inq_[chunk - 1] < 0) {
+        --chunk;
+      }
+      const bool appositive =
+          inq_[subj_begin - 1] < 0 && chunk > c.begin && low(chunk - 1) == "," &&
+          (In(low(chunk), {"who", "which", "whose", "whom", "a", "an"}) ||
+           tok(chunk).kind == TokenKind::kNumber);
+      if (np_follows && (short_tail || !tail_clause) && !c.headline && !appositive) {
         // "..., said Smith, a spokesman." The speaker follows the verb.
         const uint32_t np_end = NpRight(c, k);
         a->speaker = Resolve(k, np_end);
@@ -1082,10 +1104,22 @@ class QuoteRun {
     }
     if (subj_begin < subj_end) {
       a->speaker = Resolve(subj_begin, subj_end);
-    } else if (!before.empty() && subj_end > c.begin &&
-               (low(subj_end - 1) == "and" || low(subj_end - 1) == "but")) {
-      // "called for ... and pointed to ...": the subject is shared.
-      a->speaker = before.back().speaker;
+    } else if (subj_end > c.begin && (low(subj_end - 1) == "and" || low(subj_end - 1) == "but")) {
+      // "called for ... and pointed to ...": the subject is shared, with the
+      // previous cue or else with the sentence.
+      if (!before.empty()) {
+        a->speaker = before.back().speaker;
+      } else {
+        uint32_t np_end = lead;
+        while (np_end < subj_end && np_end - lead < 9 && inq_[np_end] < 0 && IsWord(np_end) &&
+               (np_end == lead || !IsNpBoundary(low(np_end))) &&
+               !(np_end > lead && !Capitalized(np_end) &&
+                 absl::EndsWith(AsAbsl(low(np_end)), "ed"))) {
+          ++np_end;
+        }
+        if (np_end == lead || np_end - lead > 8 || np_end >= subj_end) return;
+        a->speaker = Resolve(lead, np_end);
+      }
     } else {
       return;
     }

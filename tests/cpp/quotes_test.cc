@@ -152,6 +152,49 @@ TEST(QuotesTest, OtherQuoteMarkStyles) {
   EXPECT_EQ(In(s, q->speaker.span), "Peter Rice");
 }
 
+TEST(QuotesTest, SubjectBeforeAnAppositive) {
+  Document d = Analyze(
+      "Mayor Ana Ruiz, who has backed the deal since May, said the port would bring jobs.");
+  const Quote* q = Find(d, "the port would bring jobs");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "Ana Ruiz");
+  Document o = Analyze("Taxes will rise next year, said Ana Ruiz, a spokeswoman for the city.");
+  const Quote* p = Find(o, "Taxes will rise next year");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(In(o, p->speaker.span), "Ana Ruiz");
+}
+
+TEST(QuotesTest, SharedSubjectAfterBut) {
+  Document d = Analyze(
+      "A spokesperson for the company declined to comment, but said the firm “remains committed.”");
+  const Quote* q = Find(d, "remains committed.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kPartial);
+  EXPECT_EQ(In(d, q->speaker.span), "A spokesperson for the company");
+  EXPECT_EQ(q->speaker.type, SpeakerType::kOrganization);
+}
+
+TEST(QuotesTest, HeadlinePastFormIsNotACue) {
+  Document d = Analyze("Harbour Council Approves Disputed Port Deal After Late Vote\n\nText.");
+  EXPECT_TRUE(d.quotes.empty());
+  Document s = Analyze("Mayor Says Port Deal Will Create Jobs\n\nText.");
+  ASSERT_EQ(s.quotes.size(), 1u);
+  EXPECT_EQ(In(s, s.quotes[0].cue), "Says");
+}
+
+TEST(QuotesTest, CitingIsAChainLinkNotACue) {
+  Document d = Analyze(
+      "The Daily Ledger reported last week, citing two people familiar with the talks, that the "
+      "firm had sought an exemption.");
+  const Quote* found = Find(d, "the firm had sought an exemption");
+  ASSERT_NE(found, nullptr);
+  const Quote& q = *found;
+  EXPECT_EQ(q.cue_lemma, "report");
+  for (const Quote& other : d.quotes) EXPECT_NE(other.cue_lemma, "cite");
+  ASSERT_EQ(q.sources.size(), 2u);
+  EXPECT_EQ(In(d, q.sources[1].span), "two people familiar with the talks");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
