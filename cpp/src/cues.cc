@@ -12,28 +12,13 @@
 #include "absl/strings/str_split.h"
 #include "presslens/hash.h"
 #include "presslens/resources.h"
+#include "presslens/text.h"
 
 namespace presslens {
 
 namespace {
 
-// Lower case with typographic apostrophes folded, as the lexicons are written.
-std::string Fold(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0x99 ||
-         static_cast<unsigned char>(s[i + 2]) == 0x98)) {
-      out.push_back('\'');
-      i += 2;
-    } else {
-      out.push_back(absl::ascii_tolower(c));
-    }
-  }
-  return out;
-}
+std::string Fold(std::string_view s) { return FoldCase(s); }
 
 bool IsTargetLabel(std::string_view l) {
   return l == "PERSON" || l == "ORG" || l == "GPE" || l == "NORP";

@@ -94,43 +94,10 @@ std::vector<std::string> Inflect(const std::string& w) {
   return out;
 }
 
-// Lower case, with typographic apostrophes folded: the form cue and function
-// word lists are written in.
-std::string Lower(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
-        static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0x99 ||
-         static_cast<unsigned char>(s[i + 2]) == 0x98)) {
-      out.push_back('\'');
-      i += 2;
-    } else {
-      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(s[i])));
-    }
-  }
-  return out;
-}
+std::string Lower(std::string_view s) { return FoldCase(s); }
 
-// Hash of Lower(s) without building it.
-uint64_t LowerHash(std::string_view s) {
-  char buf[64];
-  if (s.size() > sizeof(buf)) return HashBytes(Lower(s));
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
-        static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0x99 ||
-         static_cast<unsigned char>(s[i + 2]) == 0x98)) {
-      buf[n++] = '\'';
-      i += 2;
-    } else {
-      buf[n++] = absl::ascii_tolower(static_cast<unsigned char>(s[i]));
-    }
-  }
-  return HashBytes(std::string_view(buf, n));
-}
+// Hash of Lower(s); most tokens fit std::string's inline buffer, so no allocation.
+uint64_t LowerHash(std::string_view s) { return HashBytes(FoldCase(s)); }
 
 bool In(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();

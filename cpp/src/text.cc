@@ -165,4 +165,22 @@ std::vector<ByteSpan> SplitParagraphs(std::string_view text) {
   return out;
 }
 
+std::string FoldCase(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    // U+2018 and U+2019 are E2 80 98 / E2 80 99 in UTF-8.
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x98 ||
+         static_cast<unsigned char>(s[i + 2]) == 0x99)) {
+      out.push_back('\'');
+      i += 2;
+    } else {
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace presslens

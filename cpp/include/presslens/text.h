@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -91,6 +92,10 @@ bool IsSpaceLike(uint32_t cp);
 
 // True for code points that break a line (see SplitParagraphs).
 bool IsLineBreak(uint32_t cp);
+
+// ASCII letters lower-cased and typographic apostrophes (’ ‘) folded to ',
+// the form word lists are written in: "Officials’" -> "officials'".
+std::string FoldCase(std::string_view s);
 
 }  // namespace presslens
 
