@@ -20,6 +20,9 @@ namespace {
 
 std::string Fold(std::string_view s) { return FoldCase(s); }
 
+// How far back (tokens) a cue looks for its target within the sentence.
+constexpr uint32_t kTargetReach = 60;
+
 bool IsTargetLabel(std::string_view l) {
   return l == "PERSON" || l == "ORG" || l == "GPE" || l == "NORP";
 }
@@ -223,11 +226,11 @@ void CueLexicon::Find(Document* doc) const {
   auto voice_of = [&](ByteSpan span) -> int32_t {
     auto it = std::upper_bound(quoted.begin(), quoted.end(), span.begin,
                                [](uint32_t v, const auto& q) { return v < q.first.begin; });
-    // The innermost enclosing quote starts last among those that start before.
-    while (it != quoted.begin()) {
+    // Direct and partial quotes do not overlap, so the one starting last
+    // before the cue is the only candidate (two, for a mark shared by both).
+    for (int step = 0; step < 2 && it != quoted.begin(); ++step) {
       --it;
       if (it->first.begin <= span.begin && span.end <= it->first.end) return it->second;
-      if (span.begin - it->first.begin > (1u << 20)) break;
     }
     return -1;
   };
@@ -320,14 +323,18 @@ void CueLexicon::Find(Document* doc) const {
     // Targets: the nearest named person, organisation or place in the
     // sentence, looking left first (the subject of a loaded verb, the
     // holder of a quality), then right within a few words.
+    uint32_t t0 = sent.token_begin;  // cues are in text order: one pass
     for (size_t ci = first_cue; ci < doc->cues.size(); ++ci) {
       StanceCue& c = doc->cues[ci];
       const std::string_view name = cat_name(c.category);
-      if (name == "negation" || name == "intensifier" || name == "reporting") continue;
-      uint32_t t0 = sent.token_begin;
       while (t0 < sent.token_end && toks[t0].end <= c.span.begin) ++t0;
+      if (name == "negation" || name == "intensifier" || name == "reporting") continue;
       int32_t best = -1;
-      for (uint32_t u = t0; u-- > sent.token_begin;) {
+      // Up to kTargetReach tokens back: a sentence of unbroken text must not
+      // cost a scan per cue.
+      const uint32_t reach_floor =
+          t0 - sent.token_begin > kTargetReach ? t0 - kTargetReach : sent.token_begin;
+      for (uint32_t u = t0; u-- > reach_floor;) {
         if (ent_at[u] >= 0 && IsTargetLabel(doc->entity_labels[doc->entities[ent_at[u]].label])) {
           best = ent_at[u];
           break;

@@ -326,6 +326,8 @@ class QuoteRun {
   struct Clause {
     uint32_t begin, end, paragraph;
     bool headline;
+    int32_t whole = -1;  // the quotation that is the whole clause, if any
+    uint32_t lead = 0;   // first token after leading punctuation
   };
   struct Attribution {
     uint32_t clause;
@@ -472,6 +474,10 @@ class QuoteRun {
         caps += Capitalized(t);
       }
       c.headline = words >= 3 && caps * 10 >= words * 7;
+      // Once per clause: a run of marks at either end is walked once, not
+      // once per quotation in the clause.
+      c.lead = TrimBegin(c.begin, c.end);
+      c.whole = WholeQuote(c.begin, c.end);
     }
   }
 
@@ -903,7 +909,7 @@ class QuoteRun {
     a->speaker = Resolve(a->cue_end, np_end);
     a->speaker.span = Bytes(a->cue_end, np_end);
     Resolve2(a, a->cue_end, np_end);
-    const uint32_t lead = TrimBegin(c.begin, c.end);
+    const uint32_t lead = c.lead;
     if (a->cue_begin <= lead) {
       a->content_begin = TrimBegin(np_end, c.end);
     } else {
@@ -962,7 +968,7 @@ class QuoteRun {
       --subj_end;
     }
     const uint32_t subj_begin = NpLeft(c, subj_end);
-    const uint32_t lead = TrimBegin(c.begin, c.end);
+    const uint32_t lead = c.lead;
 
     // What stands right before the subject: a comma or a closing quote mark
     // means the content came first ("..., he said").
@@ -1249,7 +1255,7 @@ class QuoteRun {
         }
       }
       // A quotation that is its writer's whole sentence is direct speech.
-      if (WholeQuote(c.begin, c.end) == static_cast<int32_t>(pi) ||
+      if (c.whole == static_cast<int32_t>(pi) ||
           (p.last_paragraph > p.paragraph)) {
         const int32_t a = NeighbourAttribution(ci);
         if (a >= 0) {
@@ -1363,12 +1369,10 @@ class QuoteRun {
     }
     if (ci > 0 && clauses_[ci - 1].paragraph + 1 == c.paragraph) {
       const Clause& prev = clauses_[ci - 1];
-      const uint32_t last = TrimEnd(prev.begin, prev.end);
       if (prev.end > prev.begin && low(prev.end - 1) == ":") {
         const int32_t a = attribution_in(ci - 1, false);
         if (a >= 0) return a;
       }
-      (void)last;
     }
     return -1;
   }
