@@ -36,7 +36,7 @@ INPUT_SUFFIXES = (".txt", ".jsonl", ".csv")
 #: Output tables and their columns; the same as presslens.analyze_frame's.
 COLUMNS = {
     "documents": ("doc_id", "n_chars", "n_tokens", "n_sentences", "n_paragraphs",
-                  "n_entities", "n_clusters"),
+                  "n_entities", "n_clusters", "n_quotes", "n_cues"),
     "sentences": ("doc_id", "start", "end", "text"),
     "entities": ("doc_id", "start", "end", "text", "label", "cluster", "title"),
     "clusters": ("doc_id", "id", "label", "canonical", "mentions"),
@@ -435,7 +435,7 @@ def _doc_rows(doc_id: str, doc: Any) -> Tuple[tuple, List[tuple], List[tuple], L
     # Built from the Doc's views, not to_dict(): that makes one dict per token.
     sents, ents, clusters = doc.sentences, doc.entities, doc.clusters
     document = (doc_id, len(doc.text), len(doc), len(sents), len(doc.paragraphs), len(ents),
-                len(clusters))
+                len(clusters), len(doc.quotes), len(doc.cues))
     return (document,
             [(doc_id, s.start, s.end, s.text) for s in sents],
             [(doc_id, e.start, e.end, e.text, e.label, e.cluster,

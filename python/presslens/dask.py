@@ -73,7 +73,7 @@ def _pipeline(recipe: _Recipe) -> Language:
 class DaskTables:
     """:class:`presslens.Tables` as lazy Dask DataFrames, keyed by ``doc_id``.
 
-    All five tables come from one analysis per partition. Computing them
+    All seven tables come from one analysis per partition. Computing them
     together (:meth:`compute`, :meth:`write_parquet`, or ``dask.compute(*...)``)
     analyses each partition once; computing them one at a time analyses it
     again for each table unless you :meth:`persist` first.
@@ -83,6 +83,8 @@ class DaskTables:
     sentences: Any
     entities: Any
     clusters: Any
+    quotes: Any
+    cues: Any
     errors: Any
     NAMES: ClassVar[tuple] = Tables.NAMES
 

@@ -37,8 +37,11 @@ class Tables:
     sentences: Any
     entities: Any
     clusters: Any
+    quotes: Any
+    cues: Any
     errors: Any
-    NAMES: ClassVar[tuple] = ("documents", "sentences", "entities", "clusters", "errors")
+    NAMES: ClassVar[tuple] = ("documents", "sentences", "entities", "clusters", "quotes", "cues",
+                              "errors")
 
     def __iter__(self):
         return iter((n, getattr(self, n)) for n in self.NAMES)
@@ -121,16 +124,21 @@ def analyze_frame(
             bar.update(len(errors))
         except ImportError:
             bar = None
-    rows: Dict[str, List[dict]] = {"documents": [], "sentences": [], "entities": [], "clusters": []}
+    rows: Dict[str, List[dict]] = {"documents": [], "sentences": [], "entities": [], "clusters": [],
+                                   "quotes": [], "cues": []}
     for doc, doc_id in nlp.pipe(good, batch_size=batch_size, n_threads=n_threads, as_tuples=True):
         d = doc.to_dict()
         rows["documents"].append({
             "doc_id": doc_id, "n_chars": len(doc.text), "n_tokens": len(doc),
             "n_sentences": len(d["sentences"]), "n_paragraphs": len(d["paragraphs"]),
             "n_entities": len(d["entities"]), "n_clusters": len(d["clusters"]),
+            "n_quotes": len(d["quotes"]), "n_cues": len(d["cues"]),
         })
-        for name in ("sentences", "entities", "clusters"):
+        for name in ("sentences", "entities", "clusters", "cues"):
             rows[name].extend({"doc_id": doc_id, **r} for r in d[name])
+        # The sourcing chain as text: "New York Times | persons familiar with the matter".
+        rows["quotes"].extend({"doc_id": doc_id, **q, "sources": " | ".join(s["text"] for s in q["sources"])}
+                              for q in d["quotes"])
         if bar is not None:
             bar.update(1)
     if bar is not None:
@@ -146,12 +154,16 @@ def analyze_frame(
 #: ``doc_id`` keeps the input's id dtype, the rest hold text.
 _TABLE_COLUMNS: Dict[str, List[str]] = {
     "documents": ["doc_id", "n_chars", "n_tokens", "n_sentences", "n_paragraphs",
-                  "n_entities", "n_clusters"],
+                  "n_entities", "n_clusters", "n_quotes", "n_cues"],
     **{k: ["doc_id"] + v for k, v in _COLUMNS.items()},
     "errors": ["doc_id", "error"],
 }
 _INT_COLUMNS = frozenset({"n_chars", "n_tokens", "n_sentences", "n_paragraphs", "n_entities",
-                          "n_clusters", "start", "end", "cluster", "id", "mentions"})
+                          "n_clusters", "n_quotes", "n_cues", "start", "end", "cluster", "id",
+                          "mentions", "paragraph", "polarity"})
+# Indexes that may be missing (no speaker resolved, no target): pandas' nullable Int64.
+_NULLABLE_INT_COLUMNS = frozenset({"speaker_cluster", "target_cluster"})
+_OTHER_DTYPES = {"strength": "float64", "negated": "bool"}
 
 
 def _dtypes(name: str, id_dtype: Any) -> Dict[str, Any]:
@@ -161,8 +173,16 @@ def _dtypes(name: str, id_dtype: Any) -> Dict[str, Any]:
     # so a table's dtypes do not depend on whether it happens to be empty or
     # whether any of its optional values (an entity's title) are present.
     text_dtype = pd.Series(["x"]).dtype
-    return {c: id_dtype if c == "doc_id" else "int64" if c in _INT_COLUMNS else text_dtype
-            for c in _TABLE_COLUMNS[name]}
+    def dtype(c: str) -> Any:
+        if c == "doc_id":
+            return id_dtype
+        if c in _INT_COLUMNS:
+            return "int64"
+        if c in _NULLABLE_INT_COLUMNS:
+            return "Int64"
+        return _OTHER_DTYPES.get(c, text_dtype)
+
+    return {c: dtype(c) for c in _TABLE_COLUMNS[name]}
 
 
 def _table(name: str, rows: List[dict], id_dtype: Any) -> Any:

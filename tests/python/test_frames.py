@@ -89,7 +89,7 @@ def test_analyze_frame_keys_tables_by_id_and_reports_bad_records(nlp, tmp_path):
                                                       merged["end"], merged["text_x"]))
     pytest.importorskip("pyarrow")
     paths = t.write_parquet(tmp_path / "out")
-    assert set(paths) == {"documents", "sentences", "entities", "clusters", "errors"}
+    assert set(paths) == {"documents", "sentences", "entities", "clusters", "quotes", "cues", "errors"}
     assert pd.read_parquet(paths["entities"]).shape == t.entities.shape
     assert not list((tmp_path / "out").glob(".*tmp"))
 
@@ -123,3 +123,22 @@ def test_analyze_frame_errors_name_the_problem_not_the_position():
     t = presslens.analyze_frame(df, progress=False)
     assert t.errors.values.tolist() == [[11, "text is missing"],
                                         [12, "invalid UTF-8 at byte offset 1 (byte 0xff)"]]
+
+
+def test_quote_and_cue_tables(nlp):
+    text = ("The Daily Ledger reported, citing officials, that the brutal plan failed. "
+            "“It was a disgrace,” Ana Ruiz said.")
+    df = pd.DataFrame({"id": ["a", "b"], "text": [text, "Nothing here."]})
+    t = presslens.analyze_frame(df, nlp=nlp, progress=False)
+    quotes, cues = t.quotes, t.cues
+    assert list(t.documents["n_quotes"]) == [len(nlp(text).quotes), 0]
+    assert set(quotes["doc_id"]) == {"a"} and "a" in set(cues["doc_id"])
+    reported = quotes[quotes["cue_lemma"] == "report"].iloc[0]
+    assert reported["sources"] == "The Daily Ledger | officials"
+    assert str(quotes["speaker_cluster"].dtype) == "Int64"
+    assert str(cues["strength"].dtype) == "float64" and str(cues["negated"].dtype) == "bool"
+    assert set(cues["voice"]) == {"author", "quoted"}
+    # An empty corpus gives the same columns and dtypes.
+    empty = presslens.analyze_frame(df.iloc[:0], nlp=nlp, progress=False)
+    assert dict(empty.quotes.dtypes) == dict(quotes.dtypes)
+    assert dict(empty.cues.dtypes) == dict(cues.dtypes)
