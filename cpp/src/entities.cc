@@ -211,7 +211,8 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
   model_->Decode(emissions, n, tags);
 }
 
-void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
+void EntityRecognizer::Trim(const Document& doc, uint32_t first_token, uint32_t limit,
+                            Entity* e) const {
   const std::string_view text = doc.text;
   auto word = [&](uint32_t t) { return doc.tokens[t].In(text); };
   // Leading articles: "the New York Times" -> "New York Times".
@@ -232,7 +233,7 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
       // The tagger usually leaves the title out already ("President |
       // Nicolas Maduro"); it is still the person's title.
       uint32_t t = e->token_begin;
-      while (t > 0 && e->token_begin - t < 3 && !doc.tokens[t].has(kFlagBracket) &&
+      while (t > first_token && e->token_begin - t < 3 && !doc.tokens[t].has(kFlagBracket) &&
              titles_.contains(AsAbsl(FeatureExtractor::Normalize(word(t - 1))))) {
         --t;
       }
@@ -269,7 +270,7 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
         --e->token_begin;
       }
     }
-    while (e->token_end < toks.size()) {
+    while (e->token_end < limit) {
       const Token& next = toks[e->token_end];
       const std::string unit = FeatureExtractor::Normalize(next.In(text));
       const bool glued = !next.has(kFlagSpaceBefore);
@@ -281,7 +282,7 @@ void EntityRecognizer::Trim(const Document& doc, Entity* e) const {
       if (!is_unit || (unit.size() <= 2 && unit != "%" && !glued)) break;
       ++e->token_end;
       if (unit == "per") {  // "per cent"
-        if (e->token_end < toks.size() &&
+        if (e->token_end < limit &&
             FeatureExtractor::Normalize(toks[e->token_end].In(text)) == "cent") {
           ++e->token_end;
         } else {
@@ -334,7 +335,12 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
       e.token_begin = s.token_begin + t;
       e.token_end = s.token_begin + end;
       e.label = static_cast<uint16_t>(label);
-      Trim(*doc, &e);
+      // A unit joins an amount only from the untagged tokens after it in
+      // the same sentence: "$5\nmillion" is two lines, and a token tagged
+      // as the next mention is not this one's unit.
+      uint32_t limit = end;
+      while (limit < n && tags[limit] == 0) ++limit;
+      Trim(*doc, s.token_begin, s.token_begin + limit, &e);
       if (e.token_end == e.token_begin) {
         t = end;
         continue;

@@ -77,7 +77,9 @@ class EntityRecognizer {
   const std::vector<std::string>& labels() const { return model_->labels(); }
 
  private:
-  void Trim(const Document& doc, Entity* e) const;
+  // `first` is the first token of the mention's sentence (a title is not
+  // looked for before it); units of amounts are taken up to token `limit`.
+  void Trim(const Document& doc, uint32_t first, uint32_t limit, Entity* e) const;
 
   // Per-document cache of each word type's keys and summed role weights:
   // news text repeats most words, and their weights are most of the work.
