@@ -452,9 +452,12 @@ class ChunkScanner {
         if (IsLetter(after)) {
           const int32_t clitic_end = CliticEnd(next, e);
           if (clitic_end > 0) {
-            // n't takes the n with it: do|n't, could|n't.
+            // n't takes the n with it: do|n't, could|n't. The n must be the
+            // byte right before the apostrophe: after "n\u20E3" (a mark
+            // that `prev` skips) i - 1 is inside a code point.
             int32_t word_end = i;
-            if ((prev == 'n' || prev == 'N') && (after == 't' || after == 'T') &&
+            const char before = text_[i - 1];
+            if ((before == 'n' || before == 'N') && (after == 't' || after == 'T') &&
                 clitic_end == k && i - 1 > start) {
               word_end = i - 1;
             }

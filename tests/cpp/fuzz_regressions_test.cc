@@ -24,6 +24,15 @@ Document Analyze(std::string_view text) {
   return doc.ok() ? *std::move(doc) : Document();
 }
 
+std::vector<std::string> Texts(std::string_view text) {
+  std::vector<Token> tokens;
+  test::ShippedPipeline().tokenizer().Tokenize(
+      text, ByteSpan{0, static_cast<uint32_t>(text.size())}, &tokens);
+  std::vector<std::string> out;
+  for (const Token& t : tokens) out.emplace_back(t.In(text));
+  return out;
+}
+
 // fuzz_analyze: "$5\nmillion" made one MONEY mention across a line break:
 // the unit search ran on past the end of the sentence.
 TEST(FuzzRegressionTest, AmountUnitStaysInItsSentence) {
@@ -39,6 +48,16 @@ TEST(FuzzRegressionTest, AmountUnitStaysInItsSentence) {
   bool found = false;
   for (const Entity& e : one.entities) found |= e.span.In(one.text) == "$5 million";
   EXPECT_TRUE(found);
+}
+
+// fuzz_segment: in "n\u20E3't" the n't split took i - 1 as the start of the
+// "n", which was the last byte of the mark: a token split a code point.
+TEST(FuzzRegressionTest, NtSplitAfterACombiningMarkKeepsCodePoints) {
+  const std::string text = "e\xEF\xBF\xBDn\xE2\x83\xA3't\xEF\xBF\xBD";  // e�n⃣'t�
+  const Document doc = Analyze(text);
+  EXPECT_EQ(test::CheckDocument(doc), "");
+  EXPECT_EQ(Texts("can\xCC\x81't"), (std::vector<std::string>{"can\xCC\x81", "'t"}));
+  EXPECT_EQ(Texts("don't"), (std::vector<std::string>{"do", "n't"}));
 }
 
 }  // namespace
