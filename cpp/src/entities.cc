@@ -211,7 +211,7 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
   model_->Decode(emissions, n, tags);
 }
 
-void EntityRecognizer::Trim(const Document& doc, uint32_t first_token, uint32_t limit,
+void EntityRecognizer::Trim(const Document& doc, uint32_t floor, uint32_t limit,
                             Entity* e) const {
   const std::string_view text = doc.text;
   auto word = [&](uint32_t t) { return doc.tokens[t].In(text); };
@@ -233,7 +233,7 @@ void EntityRecognizer::Trim(const Document& doc, uint32_t first_token, uint32_t 
       // The tagger usually leaves the title out already ("President |
       // Nicolas Maduro"); it is still the person's title.
       uint32_t t = e->token_begin;
-      while (t > first_token && e->token_begin - t < 3 && !doc.tokens[t].has(kFlagBracket) &&
+      while (t > floor && e->token_begin - t < 3 && !doc.tokens[t].has(kFlagBracket) &&
              titles_.contains(AsAbsl(FeatureExtractor::Normalize(word(t - 1))))) {
         --t;
       }
@@ -262,7 +262,7 @@ void EntityRecognizer::Trim(const Document& doc, uint32_t first_token, uint32_t 
   // split tokens often leave out: "$ 2.4 bn" -> "$2.4bn", "10 %" -> "10%".
   if (e->label == money_ || e->label == percent_) {
     const auto& toks = doc.tokens;
-    if (e->label == money_ && e->token_begin > 0) {
+    if (e->label == money_ && e->token_begin > floor) {
       const Token& before = toks[e->token_begin - 1];
       const Token& first = toks[e->token_begin];
       if (before.kind == TokenKind::kSymbol && !first.has(kFlagSpaceBefore) &&
@@ -335,12 +335,14 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
       e.token_begin = s.token_begin + t;
       e.token_end = s.token_begin + end;
       e.label = static_cast<uint16_t>(label);
-      // A unit joins an amount only from the untagged tokens after it in
-      // the same sentence: "$5\nmillion" is two lines, and a token tagged
-      // as the next mention is not this one's unit.
+      // Units, titles and currency signs join a mention only from the
+      // untagged tokens around it in its sentence: "$5\nmillion" is two
+      // lines, and in "John S$110" the $ ended the person before the amount.
       uint32_t limit = end;
       while (limit < n && tags[limit] == 0) ++limit;
-      Trim(*doc, s.token_begin, s.token_begin + limit, &e);
+      const uint32_t floor =
+          doc->entities.size() > first_entity ? doc->entities.back().token_end : s.token_begin;
+      Trim(*doc, floor, s.token_begin + limit, &e);
       if (e.token_end == e.token_begin) {
         t = end;
         continue;

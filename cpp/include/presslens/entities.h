@@ -77,9 +77,9 @@ class EntityRecognizer {
   const std::vector<std::string>& labels() const { return model_->labels(); }
 
  private:
-  // `first` is the first token of the mention's sentence (a title is not
-  // looked for before it); units of amounts are taken up to token `limit`.
-  void Trim(const Document& doc, uint32_t first, uint32_t limit, Entity* e) const;
+  // A title or currency sign is looked for back to token `floor` (the end of
+  // the previous mention in the sentence), units of amounts up to `limit`.
+  void Trim(const Document& doc, uint32_t floor, uint32_t limit, Entity* e) const;
 
   // Per-document cache of each word type's keys and summed role weights:
   // news text repeats most words, and their weights are most of the work.
