@@ -21,8 +21,14 @@ absl::StatusOr<EntityPatterns> EntityPatterns::Build(std::vector<EntityPattern> 
     if (p.label.empty()) {
       return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, " has no label"));
     }
-    if (absl::Status s = ValidateUtf8(p.phrase); !s.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("entity pattern ", i, ": ", s.message()));
+    // The label and canonical name reach Python as str: all three must be text.
+    for (const auto& [field, value] :
+         {std::pair<const char*, const std::string*>{"pattern", &p.phrase},
+          {"label", &p.label}, {"canonical", &p.canonical}}) {
+      if (absl::Status s = ValidateUtf8(*value); !s.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("entity pattern ", i, ": ", field, ": ", s.message()));
+      }
     }
     tokens.clear();
     tokenizer.Tokenize(p.phrase, ByteSpan{0, static_cast<uint32_t>(p.phrase.size())}, &tokens);

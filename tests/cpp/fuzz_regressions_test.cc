@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "invariants.h"
 #include "presslens/document.h"
+#include "presslens/entities.h"
 #include "presslens/pipeline.h"
 #include "presslens/tokenize.h"
 #include "test_util.h"
@@ -70,6 +71,25 @@ TEST(FuzzRegressionTest, AmountDoesNotTakeItsSignFromThePreviousMention) {
   bool found = false;
   for (const Entity& e : plain.entities) found |= e.span.In(plain.text) == "$110";
   EXPECT_TRUE(found);
+}
+
+// fuzz_gazetteer: a pattern's label and canonical name were not checked for
+// UTF-8, and the canonical name became a cluster name the bindings could not
+// turn into str. All three fields are now checked.
+TEST(FuzzRegressionTest, PatternLabelAndCanonicalMustBeUtf8) {
+  const Tokenizer& tok = test::ShippedPipeline().tokenizer();
+  auto bad_canonical = EntityPatterns::Build({{"Harbour City", "ORG", false, "Harbour\xff"}}, tok);
+  ASSERT_FALSE(bad_canonical.ok());
+  EXPECT_EQ(bad_canonical.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(bad_canonical.status().message().find("entity pattern 0: canonical: invalid UTF-8 at byte offset 7"),
+            std::string_view::npos)
+      << bad_canonical.status();
+  auto bad_label = EntityPatterns::Build({{"a", "ORG", false, ""}, {"b", "\xc3", false, ""}}, tok);
+  ASSERT_FALSE(bad_label.ok());
+  EXPECT_NE(bad_label.status().message().find("entity pattern 1: label: invalid UTF-8 at byte offset 0"),
+            std::string_view::npos)
+      << bad_label.status();
+  EXPECT_TRUE(EntityPatterns::Build({{"Harbour City", "ORT\xC3\xA9", false, "H\xC3\xA9"}}, tok).ok());
 }
 
 }  // namespace
