@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -472,11 +473,19 @@ class ChunkScanner {
       }
       if (cp == '.' && next < e && IsLetter(cur_.At(next, e))) {
         // Abbreviations of several parts listed in the model: Ph.D., L.P.
+        // Once a period lies further out than the longest abbreviation, the
+        // run is none of them: stopping there keeps "a.b.c.d..." linear
+        // (the look-ahead from every period used to read to the end).
+        const int32_t max_end = start + static_cast<int32_t>(tok_.max_abbreviation_bytes());
         int32_t j = next, last = -1;
         while (j < e) {
           int32_t k;
           const uint32_t c2 = cur_.At(j, e, &k);
           if (c2 == '.') {
+            if (k > max_end) {
+              last = -1;
+              break;
+            }
             last = k;
           } else if (!IsLetter(c2)) {
             break;
@@ -604,10 +613,14 @@ class ChunkScanner {
 }  // namespace
 
 Tokenizer::Tokenizer(const TokenizerOptions& options) {
-  for (const std::string& a : options.abbreviations) abbreviations_.insert(a);
+  for (const std::string& a : options.abbreviations) {
+    abbreviations_.insert(a);
+    max_abbreviation_ = std::max(max_abbreviation_, a.size());
+  }
 }
 
 bool Tokenizer::IsAbbreviation(std::string_view w) const {
+  if (w.size() > max_abbreviation_) return false;
   if (abbreviations_.contains(AsAbsl(w))) return true;
   // "GEN." in a shouted headline. Lower-case forms are not folded: "no." and
   // "fig." end sentences far more often than they abbreviate.
