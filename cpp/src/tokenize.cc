@@ -190,12 +190,14 @@ size_t UrlLength(std::string_view w) {
     i = j;
   }
   // Give back sentence punctuation, but keep a ")" that closes a "(" inside
-  // the address (wiki/Foo_(bar)).
+  // the address (wiki/Foo_(bar)). `depth` is that of s[0, i), kept up to
+  // date as bytes are given back (recounting it per ")" was quadratic).
+  int64_t depth = 0;
+  for (int32_t j = 0; j < i; ++j) depth += s[j] == '(' ? 1 : s[j] == ')' ? -1 : 0;
   while (i > 0 && IsTrailingPunctByte(s[i - 1])) {
     if (s[i - 1] == ')') {
-      int depth = 0;
-      for (int32_t j = 0; j < i; ++j) depth += s[j] == '(' ? 1 : s[j] == ')' ? -1 : 0;
       if (depth >= 0) break;
+      ++depth;  // giving the ")" back
     }
     --i;
   }
