@@ -365,14 +365,17 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
       patterns->Match(text, doc->tokens, s.token_begin, s.token_end, &hits);
       if (hits.empty()) continue;
       std::vector<Entity> merged;
+      // Mentions and hits are both in order and apart, so one pass finds
+      // the hit each mention may overlap (testing every pair was quadratic
+      // in a long sentence).
       size_t h = 0;
       for (size_t i = first_entity; i < doc->entities.size(); ++i) {
         const Entity& e = doc->entities[i];
-        bool overlaps = false;
-        for (const auto& hit : hits) overlaps |= e.token_begin < hit.end && hit.begin < e.token_end;
+        while (h < hits.size() && hits[h].end <= e.token_begin) ++h;
+        const bool overlaps = h < hits.size() && hits[h].begin < e.token_end;
         if (!overlaps) merged.push_back(e);
       }
-      for (; h < hits.size(); ++h) {
+      for (h = 0; h < hits.size(); ++h) {
         Entity e;
         e.token_begin = hits[h].begin;
         e.token_end = hits[h].end;
