@@ -168,6 +168,14 @@ class Language:
                 raise TypeError(f"entity pattern {i}: 'case_insensitive' must be a bool")
             if not isinstance(canonical, str):
                 raise TypeError(f"entity pattern {i}: 'canonical' must be a str")
+            for name, value in (("pattern", phrase), ("label", label), ("canonical", canonical)):
+                if not value.isascii():
+                    try:
+                        value.encode("utf-8")
+                    except UnicodeEncodeError as err:
+                        raise ValueError(f"entity pattern {i}: '{name}' contains a lone surrogate "
+                                         f"{value[err.start]!r} at index {err.start}, which is not "
+                                         "a character") from None
             rows.append((phrase, label, ci, canonical))
         compiled = _core.EntityPatterns(self._core, rows)
         self._patterns, self._compiled = rows, compiled
