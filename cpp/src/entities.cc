@@ -205,10 +205,22 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
     if (t >= n) return &end_roles_[r * k];
     return base[t] + r * k;
   };
+  // In a run of one token repeated ("((((((", "......"), a row depends on
+  // exactly what the previous one did: copy it instead of summing again.
+  auto same = [&](int a, int b) {  // the same context inputs at tokens a and b
+    return keys[a].norm == keys[b].norm && keys[a].shape == keys[b].shape &&
+           gaz_b[a] == gaz_b[b] && gaz_i[a] == gaz_i[b];
+  };
   for (int t = 0; t < n; ++t) {
     float* row = &emissions[static_cast<size_t>(t) * k];
     const float* v[5] = {role(t, FX::kSelf), role(t - 1, FX::kPrev), role(t + 1, FX::kNext),
                          role(t - 2, FX::kPrev2), role(t + 2, FX::kNext2)};
+    if (t >= 2 && t + 1 < n && v[0] == role(t - 1, FX::kSelf) && v[1] == role(t - 2, FX::kPrev) &&
+        v[2] == role(t, FX::kNext) && v[3] == role(t - 3, FX::kPrev2) &&
+        v[4] == role(t + 1, FX::kNext2) && same(t - 2, t - 1) && same(t - 1, t) && same(t, t + 1)) {
+      std::copy(row - k, row, row);
+      continue;
+    }
     for (int y = 0; y < k; ++y) row[y] = v[0][y] + v[1][y] + v[2][y] + v[3][y] + v[4][y];
     context.clear();
     FX::ContextFeatures(keys, gaz_b, gaz_i, t, &context, /*bias=*/false);
@@ -324,8 +336,15 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
   std::vector<uint8_t> tags;
   TypeCache cache;
   for (const Segment& s : doc->sentences) {
-    TagSentence(text, doc->tokens, s, &cache, &tags);
-    const uint32_t n = s.token_end - s.token_begin;
+    // A mention left with only punctuation is dropped below whatever the
+    // tags, so a sentence of nothing else (a storm of quote marks) need not
+    // be tagged: the result is the same, at a fraction of the cost.
+    bool content = false;
+    for (uint32_t t = s.token_begin; t < s.token_end && !content; ++t) {
+      content = doc->tokens[t].kind != TokenKind::kPunct;
+    }
+    const uint32_t n = content ? s.token_end - s.token_begin : 0;
+    if (content) TagSentence(text, doc->tokens, s, &cache, &tags);
     const size_t first_entity = doc->entities.size();
     for (uint32_t t = 0; t < n;) {
       const int tag = tags[t];
