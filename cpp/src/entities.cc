@@ -335,7 +335,29 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
   const std::string_view text = doc->text;
   std::vector<uint8_t> tags;
   TypeCache cache;
-  for (const Segment& s : doc->sentences) {
+  // Decoding holds a few dozen bytes per token and tag for the whole
+  // sentence: a megabyte with no sentence end would take gigabytes. Longer
+  // sentences are tagged in windows, cut after a punctuation mark where
+  // there is one (sentences of news copy are far shorter).
+  constexpr uint32_t kMaxTagged = 1024;
+  std::vector<Segment> windows;
+  windows.reserve(doc->sentences.size());
+  for (const Segment& sentence : doc->sentences) {
+    Segment w = sentence;
+    while (w.token_end - w.token_begin > kMaxTagged) {
+      uint32_t cut = w.token_begin + kMaxTagged;
+      for (uint32_t c = cut; c > w.token_begin + kMaxTagged / 2; --c) {
+        if (doc->tokens[c - 1].kind == TokenKind::kPunct) {
+          cut = c;
+          break;
+        }
+      }
+      windows.push_back(Segment{{}, w.token_begin, cut, w.parent});
+      w.token_begin = cut;
+    }
+    windows.push_back(w);
+  }
+  for (const Segment& s : windows) {
     // A mention left with only punctuation is dropped below whatever the
     // tags, so a sentence of nothing else (a storm of quote marks) need not
     // be tagged: the result is the same, at a fraction of the cost.

@@ -193,6 +193,22 @@ TEST(AdversarialTest, VeryLongLineOfNews) {
   EXPECT_GT(doc.entities.size(), 1000u);
 }
 
+// Sentences longer than the tagger's window (1,024 tokens) are tagged in
+// windows: mentions are found all the way through, as in short sentences.
+TEST(AdversarialTest, VeryLongSentenceIsTaggedThroughout) {
+  const std::string unit = "Mayor Elena Vasquez met officials of Harbour City Council, ";
+  const Document one = AnalyzeInTime("short", unit + "she said.");
+  size_t per_unit = 0;
+  for (const Entity& e : one.entities) per_unit += e.span.end <= unit.size();
+  ASSERT_GT(per_unit, 0u);
+  const size_t repeats = 20000;
+  const Document doc = AnalyzeInTime("long sentence", Repeat(unit, repeats * unit.size()));
+  EXPECT_EQ(doc.sentences.size(), 1u);
+  EXPECT_GT(doc.tokens.size(), 10 * 1024u);
+  EXPECT_GE(doc.entities.size(), per_unit * repeats * 95 / 100);
+  EXPECT_LE(doc.entities.size(), per_unit * repeats * 105 / 100);
+}
+
 TEST(AdversarialTest, OneSentenceOfAMillionWords) {
   const Document doc = AnalyzeInTime("one sentence", Repeat("word ", Scale() * kMB));
   EXPECT_EQ(doc.sentences.size(), 1u);
