@@ -335,7 +335,7 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
   const std::string_view text = doc->text;
   std::vector<uint8_t> tags;
   TypeCache cache;
-  // Decoding holds a few dozen bytes per token and tag for the whole
+  // Decoding holds about nine bytes per token and tag for the whole
   // sentence: a megabyte with no sentence end would take gigabytes. Longer
   // sentences are tagged in windows, cut after a punctuation mark where
   // there is one (sentences of news copy are far shorter).
