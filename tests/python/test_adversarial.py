@@ -168,6 +168,25 @@ def test_hostile_texts_in_a_threaded_batch_match_single_calls(nlp):
         assert doc.sentences == single.sentences
 
 
+def test_eight_threads_share_a_pipeline_while_pipe_runs(nlp):
+    """One pipeline, eight Python threads calling it and a threaded pipe() at once:
+    everyone gets what a single thread gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [t[:30_000] for t in HOSTILE.values()] * 2
+
+    def sig(doc):
+        return (len(doc), [(e.start, e.end, e.label, e.cluster) for e in doc.entities],
+                [(s.start, s.end) for s in doc.sentences])
+
+    want = [sig(nlp(t)) for t in texts]
+    with ThreadPoolExecutor(max_workers=9) as pool:
+        piped = pool.submit(lambda: [sig(d) for d in nlp.pipe(texts, batch_size=7, n_threads=4)])
+        called = list(pool.map(lambda t: sig(nlp(t)), texts * 4))
+        assert piped.result() == want
+    assert called == want * 4
+
+
 # --- arbitrary strings, surrogates included -------------------------------------
 
 _PIECES = st.sampled_from([
