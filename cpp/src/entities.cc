@@ -20,6 +20,13 @@ absl::Status CheckPattern(const EntityPattern& p, const Tokenizer& tokenizer,
   if (absl::Status s = ValidateUtf8(p.phrase); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("the phrase is not valid: ", s.message()));
   }
+  // The label and canonical name reach Python as str: they must be text too.
+  if (absl::Status s = ValidateUtf8(p.label); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("label: ", s.message()));
+  }
+  if (absl::Status s = ValidateUtf8(p.canonical); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("canonical: ", s.message()));
+  }
   tokens->clear();
   tokenizer.Tokenize(p.phrase, ByteSpan{0, static_cast<uint32_t>(p.phrase.size())}, tokens);
   if (tokens->empty()) return absl::InvalidArgumentError("the phrase has no words");
@@ -221,10 +228,22 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
     if (t >= n) return &end_roles_[r * k];
     return base[t] + r * k;
   };
+  // In a run of one token repeated ("((((((", "......"), a row depends on
+  // exactly what the previous one did: copy it instead of summing again.
+  auto same = [&](int a, int b) {  // the same context inputs at tokens a and b
+    return keys[a].norm == keys[b].norm && keys[a].shape == keys[b].shape &&
+           gaz_b[a] == gaz_b[b] && gaz_i[a] == gaz_i[b];
+  };
   for (int t = 0; t < n; ++t) {
     float* row = &emissions[static_cast<size_t>(t) * k];
     const float* v[5] = {role(t, FX::kSelf), role(t - 1, FX::kPrev), role(t + 1, FX::kNext),
                          role(t - 2, FX::kPrev2), role(t + 2, FX::kNext2)};
+    if (t >= 2 && t + 1 < n && v[0] == role(t - 1, FX::kSelf) && v[1] == role(t - 2, FX::kPrev) &&
+        v[2] == role(t, FX::kNext) && v[3] == role(t - 3, FX::kPrev2) &&
+        v[4] == role(t + 1, FX::kNext2) && same(t - 2, t - 1) && same(t - 1, t) && same(t, t + 1)) {
+      std::copy(row - k, row, row);
+      continue;
+    }
     for (int y = 0; y < k; ++y) row[y] = v[0][y] + v[1][y] + v[2][y] + v[3][y] + v[4][y];
     context.clear();
     FX::ContextFeatures(keys, gaz_b, gaz_i, t, &context, /*bias=*/false);
@@ -451,10 +470,12 @@ void EntityRecognizer::AddMentions(Document* doc, const Segment& s,
     for (;;) {
       const uint32_t t = TitleBefore(*doc, floor, e.token_begin);
       if (t == e.token_begin) break;
+      // Mentions are in order and apart: those reaching past token t are the
+      // last few before this one (a title is a few tokens), found backwards.
       uint32_t blocked = floor;
-      for (size_t j = first_entity; j < i; ++j) {
+      for (size_t j = i; j-- > first_entity && doc->entities[j].token_end > t;) {
         const Entity& m = doc->entities[j];
-        if (absorbed[j - first_entity] || m.token_end <= t) continue;
+        if (absorbed[j - first_entity]) continue;
         if (m.label != org_ || m.token_begin < t || !title_words_only(m)) {
           blocked = std::max(blocked, m.token_end);
         }
@@ -463,8 +484,8 @@ void EntityRecognizer::AddMentions(Document* doc, const Segment& s,
         floor = blocked;
         continue;
       }
-      for (size_t j = first_entity; j < i; ++j) {
-        if (doc->entities[j].token_end > t) absorbed[j - first_entity] = true;
+      for (size_t j = i; j-- > first_entity && doc->entities[j].token_end > t;) {
+        absorbed[j - first_entity] = true;
       }
       e.title = ByteSpan{doc->tokens[t].begin, doc->tokens[e.token_begin - 1].end};
       break;
@@ -490,25 +511,64 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
   const std::string_view text = doc->text;
   std::vector<uint8_t> tags;
   TypeCache cache;
-  for (const Segment& s : doc->sentences) {
-    TagSentence(text, doc->tokens, s, &cache, &tags);
+  // Decoding holds about nine bytes per token and tag for the whole
+  // sentence: a megabyte with no sentence end would take gigabytes. Longer
+  // sentences are tagged in windows, cut after a punctuation mark where
+  // there is one (sentences of news copy are far shorter). A window is a
+  // sentence to AddMentions: titles, signs and units stay inside it.
+  constexpr uint32_t kMaxTagged = 1024;
+  std::vector<Segment> windows;
+  windows.reserve(doc->sentences.size());
+  for (const Segment& sentence : doc->sentences) {
+    Segment w = sentence;
+    while (w.token_end - w.token_begin > kMaxTagged) {
+      uint32_t cut = w.token_begin + kMaxTagged;
+      for (uint32_t c = cut; c > w.token_begin + kMaxTagged / 2; --c) {
+        if (doc->tokens[c - 1].kind == TokenKind::kPunct) {
+          cut = c;
+          break;
+        }
+      }
+      windows.push_back(Segment{{}, w.token_begin, cut, w.parent});
+      w.token_begin = cut;
+    }
+    windows.push_back(w);
+  }
+  for (const Segment& s : windows) {
+    // A mention left with only punctuation is dropped by AddMentions whatever
+    // the tags, so a sentence of nothing else (a storm of quote marks) need
+    // not be tagged: the result is the same, at a fraction of the cost.
+    bool content = false;
+    for (uint32_t t = s.token_begin; t < s.token_end && !content; ++t) {
+      content = doc->tokens[t].kind != TokenKind::kPunct;
+    }
     const size_t first_entity = doc->entities.size();
-    AddMentions(doc, s, tags);
+    if (content) {
+      TagSentence(text, doc->tokens, s, &cache, &tags);
+      AddMentions(doc, s, tags);
+    }
     if (patterns != nullptr && patterns->size() > 0) {
       hits.clear();
       patterns->Match(text, doc->tokens, s.token_begin, s.token_end, &hits);
       if (hits.empty()) continue;
       std::vector<Entity> merged;
+      // Mentions, their titles and hits are each in order and apart, so one
+      // pass finds the hit each mention or title may overlap (testing every
+      // pair was quadratic in a long sentence).
+      auto hit_bytes = [&](const EntityPatterns::Hit& hit) {
+        return ByteSpan{doc->tokens[hit.begin].begin, doc->tokens[hit.end - 1].end};
+      };
+      size_t h = 0, ht = 0;
       for (size_t i = first_entity; i < doc->entities.size(); ++i) {
         Entity e = doc->entities[i];
-        bool overlaps = false, title_overlaps = false;
-        for (const auto& hit : hits) {
-          overlaps |= e.token_begin < hit.end && hit.begin < e.token_end;
-          title_overlaps |= !e.title.empty() && e.title.begin < doc->tokens[hit.end - 1].end &&
-                            doc->tokens[hit.begin].begin < e.title.end;
+        while (h < hits.size() && hits[h].end <= e.token_begin) ++h;
+        if (h < hits.size() && hits[h].begin < e.token_end) continue;
+        if (!e.title.empty()) {
+          while (ht < hits.size() && hit_bytes(hits[ht]).end <= e.title.begin) ++ht;
+          if (ht < hits.size() && hit_bytes(hits[ht]).begin < e.title.end) {
+            e.title = ByteSpan{};  // the match is a mention, not a title
+          }
         }
-        if (overlaps) continue;
-        if (title_overlaps) e.title = ByteSpan{};  // the match is a mention, not a title
         merged.push_back(e);
       }
       for (const auto& hit : hits) {

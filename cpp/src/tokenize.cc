@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -189,12 +190,14 @@ size_t UrlLength(std::string_view w) {
     i = j;
   }
   // Give back sentence punctuation, but keep a ")" that closes a "(" inside
-  // the address (wiki/Foo_(bar)).
+  // the address (wiki/Foo_(bar)). `depth` is that of s[0, i), kept up to
+  // date as bytes are given back (recounting it per ")" was quadratic).
+  int64_t depth = 0;
+  for (int32_t j = 0; j < i; ++j) depth += s[j] == '(' ? 1 : s[j] == ')' ? -1 : 0;
   while (i > 0 && IsTrailingPunctByte(s[i - 1])) {
     if (s[i - 1] == ')') {
-      int depth = 0;
-      for (int32_t j = 0; j < i; ++j) depth += s[j] == '(' ? 1 : s[j] == ')' ? -1 : 0;
       if (depth >= 0) break;
+      ++depth;  // giving the ")" back
     }
     --i;
   }
@@ -452,9 +455,12 @@ class ChunkScanner {
         if (IsLetter(after)) {
           const int32_t clitic_end = CliticEnd(next, e);
           if (clitic_end > 0) {
-            // n't takes the n with it: do|n't, could|n't.
+            // n't takes the n with it: do|n't, could|n't. The n must be the
+            // byte right before the apostrophe: after "n\u20E3" (a mark
+            // that `prev` skips) i - 1 is inside a code point.
             int32_t word_end = i;
-            if ((prev == 'n' || prev == 'N') && (after == 't' || after == 'T') &&
+            const char before = text_[i - 1];
+            if ((before == 'n' || before == 'N') && (after == 't' || after == 'T') &&
                 clitic_end == k && i - 1 > start) {
               word_end = i - 1;
             }
@@ -469,11 +475,19 @@ class ChunkScanner {
       }
       if (cp == '.' && next < e && IsLetter(cur_.At(next, e))) {
         // Abbreviations of several parts listed in the model: Ph.D., L.P.
+        // Once a period lies further out than the longest abbreviation, the
+        // run is none of them: stopping there keeps "a.b.c.d..." linear
+        // (the look-ahead from every period used to read to the end).
+        const int32_t max_end = start + static_cast<int32_t>(tok_.max_abbreviation_bytes());
         int32_t j = next, last = -1;
         while (j < e) {
           int32_t k;
           const uint32_t c2 = cur_.At(j, e, &k);
           if (c2 == '.') {
+            if (k > max_end) {
+              last = -1;
+              break;
+            }
             last = k;
           } else if (!IsLetter(c2)) {
             break;
@@ -601,10 +615,14 @@ class ChunkScanner {
 }  // namespace
 
 Tokenizer::Tokenizer(const TokenizerOptions& options) {
-  for (const std::string& a : options.abbreviations) abbreviations_.insert(a);
+  for (const std::string& a : options.abbreviations) {
+    abbreviations_.insert(a);
+    max_abbreviation_ = std::max(max_abbreviation_, a.size());
+  }
 }
 
 bool Tokenizer::IsAbbreviation(std::string_view w) const {
+  if (w.size() > max_abbreviation_) return false;
   if (abbreviations_.contains(AsAbsl(w))) return true;
   // "GEN." in a shouted headline. Lower-case forms are not folded: "no." and
   // "fig." end sentences far more often than they abbreviate.

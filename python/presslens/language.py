@@ -213,11 +213,14 @@ class Language:
         if not isinstance(canonical, str):
             raise TypeError(f"{where}: 'canonical' must be a str")
         for key, value in (("pattern", phrase), ("label", label), ("canonical", canonical)):
+            if value.isascii():
+                continue
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as err:
-                raise ValueError(f"{where}: '{key}' contains a lone surrogate at index "
-                                 f"{err.start}") from None
+                raise ValueError(f"{where}: '{key}' contains a lone surrogate "
+                                 f"{value[err.start]!r} at index {err.start}, which is not "
+                                 "a character") from None
         try:
             _core.EntityPatterns.check(self._core, phrase, label)
         except ValueError as err:

@@ -210,8 +210,23 @@ std::vector<std::unique_ptr<PyDoc>> AnalyzeBatchStr(const Pipeline& nlp, py::lis
     Py_ssize_t size = 0;
     const char* data = PyUnicode_AsUTF8AndSize(item.ptr(), &size);
     if (data == nullptr) {
+      // Name the index, as analyze() does: UnicodeEncodeError knows it.
+      std::string where;
+      if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+        PyObject *type, *value, *trace;
+        PyErr_Fetch(&type, &value, &trace);
+        PyErr_NormalizeException(&type, &value, &trace);
+        Py_ssize_t start = 0;
+        if (value != nullptr && PyUnicodeEncodeError_GetStart(value, &start) == 0) {
+          where = " at index " + std::to_string(start);
+        }
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(trace);
+      }
       PyErr_Clear();
-      Raise(PyExc_ValueError, record + ": text contains a lone surrogate, which is not a character");
+      Raise(PyExc_ValueError,
+            record + ": text contains a lone surrogate" + where + ", which is not a character");
     }
     if (static_cast<size_t>(size) > kMaxTextBytes) {
       Raise(PyExc_ValueError, record + ": text is larger than 2 GiB");

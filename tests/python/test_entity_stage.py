@@ -553,3 +553,24 @@ def test_threads_sharing_a_pipeline_with_patterns(person_titles):
     check_entities(doc, person_titles)
     assert {doc.clusters[e.cluster].canonical for e in doc.entities if "Maduro" in e.text} == {
         "Nicolás Maduro"}
+
+
+
+def test_long_sentence_with_patterns_and_titles(person_titles):
+    # Over 1,024 tokens with no sentence end: tagged in windows, and the
+    # one-pass merge of pattern hits still drops the mentions a hit overlaps
+    # and the titles a hit takes ("Secretary of State" before Mike Pompeo).
+    clause = "President Nicolas Maduro met Secretary of State Mike Pompeo in Caracas"
+    alone = presslens.load()(clause + ".")
+    require_titles = {e.text: e.title and e.title.text for e in alone.entities}
+    if require_titles.get("Mike Pompeo") != "Secretary of State":
+        pytest.skip("the shipped model no longer reads Mike Pompeo's title here")
+    custom = fresh()
+    custom.add_entity_patterns([("Nicolas Maduro", "LEADER"), ("Secretary of State", "OFFICE")])
+    doc = custom(", and ".join([clause] * 150) + ".")
+    assert len(doc.sentences) == 1 and len(doc) > 1024
+    check_entities(doc, person_titles, user_patterns=True)
+    got = [(e.text, e.label, e.title) for e in doc.entities]
+    assert got.count(("Nicolas Maduro", "LEADER", None)) == 150
+    assert got.count(("Secretary of State", "OFFICE", None)) == 150
+    assert got.count(("Mike Pompeo", "PERSON", None)) == 150

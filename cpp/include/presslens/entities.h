@@ -39,8 +39,9 @@ struct EntityPattern {
 // model: a match replaces every model mention it overlaps.
 class EntityPatterns {
  public:
-  // InvalidArgument saying why `pattern` cannot match: an empty label, or a
-  // phrase that is not UTF-8 or has no tokens.
+  // InvalidArgument saying why `pattern` cannot match: an empty label, a
+  // label or canonical name that is not UTF-8, or a phrase that is not UTF-8
+  // or has no tokens.
   static absl::Status Check(const EntityPattern& pattern, const Tokenizer& tokenizer);
   // InvalidArgument names the first pattern Check() rejects.
   static absl::StatusOr<EntityPatterns> Build(std::vector<EntityPattern> patterns,

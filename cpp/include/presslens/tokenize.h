@@ -75,9 +75,12 @@ class Tokenizer {
                 std::vector<Token>* out) const;
 
   bool IsAbbreviation(std::string_view word_with_period) const;
+  // Length of the longest abbreviation; no longer word is one.
+  size_t max_abbreviation_bytes() const { return max_abbreviation_; }
 
  private:
   absl::flat_hash_set<std::string> abbreviations_;
+  size_t max_abbreviation_ = 0;
 };
 
 }  // namespace presslens
