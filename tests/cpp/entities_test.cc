@@ -247,7 +247,9 @@ TEST(MentionsTest, InvariantsHoldForAnyTags) {
       if (e.title.empty()) continue;
       EXPECT_EQ(doc.entity_labels[e.label], "PERSON");
       EXPECT_LT(e.title.end, e.span.begin);
-      const std::string_view gap = doc.text.substr(e.title.end, e.span.begin - e.title.end);
+      // A view of doc.text itself: substr of the std::string would be a temporary.
+      const std::string_view gap =
+          std::string_view(doc.text).substr(e.title.end, e.span.begin - e.title.end);
       for (char c : gap) EXPECT_TRUE(absl::ascii_isspace(static_cast<unsigned char>(c))) << gap;
       EXPECT_EQ(first_sentence, e.title.begin < doc.tokens[split].begin);
       for (const Entity& m : doc.entities) {
