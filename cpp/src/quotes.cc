@@ -133,6 +133,25 @@ bool IsNpBoundary(std::string_view w) {
          IsAux(w);
 }
 
+// Words that open an adverbial put before the subject: "In a statement
+// released Thursday, Rep. Jones ...", "Later on Sunday, Carson ...".
+bool IsFrontedOpener(std::string_view w) {
+  return In(w, {"in", "on", "at", "after", "before", "during", "later", "earlier", "last",
+                "this", "since", "following", "despite", "amid", "with", "without", "for",
+                "by", "under", "when", "while", "as", "although", "though", "if", "because",
+                "once", "speaking", "asked", "yesterday", "today", "meanwhile", "instead",
+                "still", "however", "but", "and", "then", "now", "also", "separately",
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                "sunday", "from", "throughout", "over", "within", "until", "upon"});
+}
+
+// Prepositions after a speech verb introduce its object or an adjunct,
+// never its subject: "said of Cruz", "told to reporters".
+bool IsPreposition(std::string_view w) {
+  return In(w, {"of", "to", "in", "on", "at", "about", "for", "with", "during", "after",
+                "before", "from", "into", "through", "via", "by", "over", "upon", "as"});
+}
+
 bool IsPronoun(std::string_view w) {
   return In(w, {"he", "she", "they", "it", "we", "i", "you"});
 }
@@ -389,6 +408,23 @@ class QuoteRun {
           m = {kDouble, space_before || !space_after, !space_before, false};
           open_tok = t + 1;
         }
+        {
+          const bool glued_before = t > b && tok(t - 1).end == tok(t).begin;
+          const bool glued_after = t + 1 < e && tok(t + 1).begin == tok(t).end;
+          const std::string_view mark = tok(t).In(text_);
+          // ,' " said: a straight mark with space on both sides after an open
+          // quotation closes it; nothing opens before a space.
+          if (mark == "\"" && !glued_after && !glued_before && !stack.empty()) {
+            m.can_open = false;
+            m.can_close = true;
+          }
+          // “ opens; it closes only „ or, misused, a quotation it is glued to
+          // the end of (word“ then a space).
+          if (mark == "\u201C" && !stack.empty() && !stack.back().mark.opens_low &&
+              !(glued_before && !glued_after)) {
+            m.can_close = false;
+          }
+        }
         bool closed = false;
         if (m.can_close) {
           for (size_t k = stack.size(); k-- > 0;) {
@@ -453,6 +489,32 @@ class QuoteRun {
     pairs_.push_back(pr);
   }
 
+  // “We won!” Smith said. / “Why?” asked Jones: the sentence splitter ends a
+  // sentence at the quotation's ! or ?, but the attribution that follows
+  // belongs to it. True when `s` follows such a quotation and opens with a
+  // short run of words ending in a speech cue.
+  bool AttributionAfterExclamation(const Segment& s) const {
+    const uint32_t b = s.token_begin;
+    if (b < 2 || inq_[b - 1] < 0 || inq_[b] >= 0) return false;
+    const Pair& p = pairs_[inq_[b - 1]];
+    if (!p.closed || p.last != b - 1 || p.close < 1) return false;
+    const std::string_view before = low(p.close - 1);
+    if (before != "!" && before != "?" && before != "!!!" && before != "..." &&
+        before != "\u2026") {
+      return false;
+    }
+    const Clause probe{b, s.token_end, s.parent, false};
+    for (uint32_t t = b; t < s.token_end && t - b < 9; ++t) {
+      uint32_t cue_end;
+      if (MatchCue(probe, t, &cue_end) >= 0) return true;
+      if (tok(t).kind == TokenKind::kPunct && !tok(t).has(kFlagBracket) &&
+          low(t) != "." && low(t) != "-") {
+        return false;
+      }
+    }
+    return false;
+  }
+
   // Sentences, joined where a sentence boundary falls inside a quote: the
   // writer's sentence around “A. B,” he said is one unit.
   void BuildClauses() {
@@ -461,6 +523,11 @@ class QuoteRun {
       const int32_t q = inq_[s.token_begin];
       if (!clauses_.empty() && clauses_.back().paragraph == s.parent && q >= 0 &&
           pairs_[q].open < s.token_begin && clauses_.back().end == s.token_begin) {
+        clauses_.back().end = s.token_end;
+        continue;
+      }
+      if (!clauses_.empty() && clauses_.back().paragraph == s.parent &&
+          clauses_.back().end == s.token_begin && AttributionAfterExclamation(s)) {
         clauses_.back().end = s.token_end;
         continue;
       }
@@ -512,7 +579,13 @@ class QuoteRun {
         if (next != "that") continue;
       } else if (e.frame != QuoteFinder::CueEntry::kPrep) {
         // "said to be", "expected to": not speech. "declared himself": not speech.
-        if (e.words.size() == 1 && next == "to") continue;
+        // But "said to reporters", "said to rousing applause": an adjunct.
+        if (e.words.size() == 1 && next == "to") {
+          const std::string_view after_to =
+              after + 1 < c.end ? std::string_view(low(after + 1)) : "";
+          const bool passive = In(prev, {"is", "was", "are", "were", "been", "being", "be"});
+          if (passive || low(t) != "said" || In(after_to, {"be", "have", "been", "'ve"})) continue;
+        }
         if (IsReflexive(next)) continue;
         // "the report", "a claim", "Trump's claim": a noun, not a verb.
         if (IsDeterminer(prev) || prev == "'s" || (prev == "'" && inq_[t - 1] < 0)) continue;
@@ -549,6 +622,16 @@ class QuoteRun {
         continue;
       }
       if (k.kind == TokenKind::kPunct) {
+        // Harry Reid (D-Nev.) said: a bracketed note after the name.
+        if (b == from && low(t) == ")" && t > c.begin) {
+          uint32_t o = t;
+          while (o > c.begin && from - o < 10 && low(o - 1) != "(" && inq_[o - 1] < 0) --o;
+          if (o > c.begin + 1 && low(o - 1) == "(" && IsWord(o - 2)) {
+            from = o - 1;
+            b = o - 1;
+            continue;
+          }
+        }
         // US-led, Jean-Luc: a hyphen inside a name.
         if (k.has(kFlagDash) && !k.has(kFlagSpaceBefore) && t > c.begin && b < from &&
             tok(b).begin == k.end) {
@@ -590,6 +673,36 @@ class QuoteRun {
       ++b;
     }
     return b;
+  }
+
+  // The subject at the start of the clause, before token `limit`, past
+  // fronted adverbials ("In a statement released Thursday, Rep. Jones ...",
+  // "On Wednesday, he ..."): an entity, a pronoun, or a short noun phrase.
+  bool SentenceSubject(const Clause& c, uint32_t limit, uint32_t* b, uint32_t* e) const {
+    uint32_t s = c.lead;
+    for (int hops = 0; hops < 3 && s < limit; ++hops) {
+      const bool date = ent_at_[s] >= 0 && Label(ent_at_[s]) == "DATE";
+      if (!date && !IsFrontedOpener(low(s))) break;
+      uint32_t j = s;
+      while (j < limit && j - s < 25 && inq_[j] < 0 && low(j) != ",") ++j;
+      if (j >= limit || low(j) != ",") break;
+      s = j + 1;
+    }
+    if (s >= limit || inq_[s] >= 0) return false;
+    if (ent_at_[s] >= 0 && doc_->entities[ent_at_[s]].token_begin == s &&
+        IsSpeakerLabel(ent_at_[s])) {
+      *b = s;
+      *e = std::min(limit, doc_->entities[ent_at_[s]].token_end);
+      return true;
+    }
+    if (IsPronoun(low(s))) {
+      *b = s;
+      *e = s + 1;
+      return true;
+    }
+    *b = s;
+    *e = NpRight(c, s);
+    return *e > *b && *e - *b <= 8;
   }
 
   // Reads a noun phrase rightwards from `from` up to a comma, a terminal, a
@@ -1015,7 +1128,8 @@ class QuoteRun {
     if (subj_begin == subj_end && after_comma && subj_end == vb) {
       const uint32_t k = a->cue_end;
       const bool np_follows = k < c.end && inq_[k] < 0 && IsWord(k) &&
-                              (ent_at_[k] >= 0 || !IsNpBoundary(low(k)));
+                              (ent_at_[k] >= 0 ||
+                               (!IsNpBoundary(low(k)) && !IsPreposition(low(k))));
       // "Vasquez, who has backed the deal, said ...", "Ramos, 58, told ...",
       // "Jones, a spokesman, said ...": the chunk before the verb describes
       // a subject named before it; the speaker does not follow the verb.
@@ -1028,7 +1142,11 @@ class QuoteRun {
           inq_[subj_begin - 1] < 0 && chunk > c.begin && low(chunk - 1) == "," &&
           (In(low(chunk), {"who", "which", "whose", "whom", "a", "an"}) ||
            tok(chunk).kind == TokenKind::kNumber);
-      if (np_follows && (short_tail || !tail_clause) && !c.headline && !appositive) {
+      // “...,” said X: a quotation right before the verb came first, whatever
+      // follows X.
+      const bool quote_right_before = inq_[subj_begin - 1] >= 0;
+      if (np_follows && (short_tail || !tail_clause || quote_right_before) && !c.headline &&
+          !appositive) {
         // "..., said Smith, a spokesman." The speaker follows the verb.
         const uint32_t np_end = NpRight(c, k);
         a->speaker = Resolve(k, np_end);
@@ -1049,9 +1167,7 @@ class QuoteRun {
         subj_b = NpLeft(c, subj_e);
       } else {
         // "..., saying that ...": the subject of the sentence.
-        subj_b = lead;
-        subj_e = NpRight(c, lead);
-        if (subj_e - subj_b > 8 || subj_e == subj_b) return;
+        if (!SentenceSubject(c, subj_begin, &subj_b, &subj_e)) return;
         if (!ing) return;
       }
       if (subj_b == subj_e) return;

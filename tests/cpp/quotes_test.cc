@@ -195,6 +195,80 @@ TEST(QuotesTest, CitingIsAChainLinkNotACue) {
   EXPECT_EQ(In(d, q.sources[1].span), "two people familiar with the talks");
 }
 
+// Expects `content` found as a direct quote whose speaker span reads `speaker`.
+void ExpectDirect(const Document& d, const std::string& content, const std::string& speaker) {
+  const Quote* q = Find(d, content);
+  ASSERT_NE(q, nullptr) << content;
+  EXPECT_EQ(q->kind, QuoteKind::kDirect) << content;
+  EXPECT_EQ(In(d, q->speaker.span), speaker) << content;
+}
+
+TEST(QuotesTest, StraightMarkBeforeASpaceClosesAfterANestedQuote) {
+  Document d = Analyze(
+      "\"They want to know why they should not vote for the name of 'Bell,' \" said Ann Ruiz, "
+      "a volunteer.");
+  ExpectDirect(d, "They want to know why they should not vote for the name of 'Bell,'",
+               "Ann Ruiz");
+}
+
+TEST(QuotesTest, CurlyOpeningMarkDoesNotCloseAStraightOne) {
+  Document d = Analyze(
+      "Tom Ward said:\n\n\"The agency isn’t about “Equal Justice” anymore. It is about "
+      "control.\"\n\nThe hearing ended.");
+  ASSERT_EQ(d.scare_quotes.size(), 0u);
+  const Quote* q = Find(d, "The agency isn’t about “Equal Justice” anymore. It is about control.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kDirect);
+}
+
+TEST(QuotesTest, AttributionAfterAnExclamationBelongsToTheQuote) {
+  Document d = Analyze("The crowd cheered.\n\n“All the way!” Dana Reyes shouted, waving a sign.");
+  ExpectDirect(d, "All the way!", "Dana Reyes");
+  for (const Quote& q : d.quotes) EXPECT_NE(q.kind, QuoteKind::kIndirect) << In(d, q.content);
+}
+
+TEST(QuotesTest, ObjectAfterThePrepositionIsNotTheSpeaker) {
+  Document d = Analyze(
+      "“He had a lot of supporters,” Roy Blunt, after a long pause, said of Ted Cruz.");
+  ExpectDirect(d, "He had a lot of supporters,", "Roy Blunt");
+}
+
+TEST(QuotesTest, SaidToAnAudienceIsSpeech) {
+  Document d = Analyze(
+      "Lena Park spoke in Harlem. “You can’t just show up at election time,” she said to "
+      "rousing applause.");
+  ExpectDirect(d, "You can’t just show up at election time,", "she");
+  Document passive = Analyze("The senator is said to favour the plan.");
+  EXPECT_TRUE(passive.quotes.empty());
+}
+
+TEST(QuotesTest, BracketedNoteBetweenSpeakerAndVerb) {
+  Document d = Analyze("“The company is gaming the system,” Senator Harry Reid (D-Nev.) said.");
+  const Quote* q = Find(d, "The company is gaming the system,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_NE(In(d, q->speaker.span).find("Harry Reid"), std::string::npos);
+}
+
+TEST(QuotesTest, PostposedSpeakerWithALongTail) {
+  Document d = Analyze(
+      "“She will be more aggressive,” said former Governor Jim Hodges, a backer, referring to "
+      "issues that matter to voters.");
+  ExpectDirect(d, "She will be more aggressive,", "Jim Hodges");
+}
+
+TEST(QuotesTest, ParticipleSubjectAfterAFrontedAdverbial) {
+  Document d = Analyze(
+      "In a statement released Thursday, Hakeem Jeffries reacted to the news, saying: “The "
+      "killer should be in prison.”");
+  ExpectDirect(d, "The killer should be in prison.", "Hakeem Jeffries");
+  Document p = Analyze(
+      "Nora Diaz spoke on Tuesday. On Wednesday, she seemed to change course, warning that "
+      "the party is “still in control of the race.”");
+  const Quote* q = Find(p, "still in control of the race.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(p, q->speaker.span), "she");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
