@@ -412,9 +412,9 @@ class QuoteRun {
           const bool glued_before = t > b && tok(t - 1).end == tok(t).begin;
           const bool glued_after = t + 1 < e && tok(t + 1).begin == tok(t).end;
           const std::string_view mark = tok(t).In(text_);
-          // ,' " said: a straight mark with space on both sides after an open
-          // quotation closes it; nothing opens before a space.
-          if (mark == "\"" && !glued_after && !glued_before && !stack.empty()) {
+          // ,' " said and ,'" said: a straight mark before a space, with a
+          // quotation open, closes it; nothing opens before a space.
+          if (mark == "\"" && !glued_after && !stack.empty()) {
             m.can_open = false;
             m.can_close = true;
           }
@@ -534,13 +534,17 @@ class QuoteRun {
       clauses_.push_back({s.token_begin, s.token_end, s.parent, false});
     }
     for (Clause& c : clauses_) {
+      // A headline is a paragraph of its own in Title Case; names in a
+      // sentence do not make one.
+      const Segment& par = doc_->paragraphs[c.paragraph];
       int words = 0, caps = 0;
       for (uint32_t t = c.begin; t < c.end; ++t) {
         if (tok(t).kind != TokenKind::kWord || low(t).size() < 4) continue;
         ++words;
         caps += Capitalized(t);
       }
-      c.headline = words >= 3 && caps * 10 >= words * 7;
+      c.headline = c.begin == par.token_begin && c.end == par.token_end && words >= 3 &&
+                   caps * 10 >= words * 7;
       // Once per clause: a run of marks at either end is walked once, not
       // once per quotation in the clause.
       c.lead = TrimBegin(c.begin, c.end);
@@ -589,8 +593,11 @@ class QuoteRun {
         if (IsReflexive(next)) continue;
         // "the report", "a claim", "Trump's claim": a noun, not a verb.
         if (IsDeterminer(prev) || prev == "'s" || (prev == "'" && inq_[t - 1] < 0)) continue;
-        // "the Venezuelan state": a noun after a demonym.
+        // "the Venezuelan state": a noun after a demonym ("the Republican
+        // said" is a subject and its verb).
         if (t > c.begin + 1 && ent_at_[t - 1] >= 0 && Label(ent_at_[t - 1]) == "NORP" &&
+            !absl::EndsWith(AsAbsl(low(t)), "ed") &&
+            !In(low(t), {"said", "says", "told", "wrote", "writes", "tells"}) &&
             IsDeterminer(low(doc_->entities[ent_at_[t - 1]].token_begin > 0
                                  ? doc_->entities[ent_at_[t - 1]].token_begin - 1
                                  : 0))) {
@@ -700,8 +707,28 @@ class QuoteRun {
       *e = s + 1;
       return true;
     }
+    // A noun phrase read rightwards up to its verb: "a paper from the
+    // Brookings Institution had this to say", "The conservative publication
+    // has been outspoken".
+    uint32_t k = s;
+    while (k < limit && k - s < 10 && inq_[k] < 0) {
+      const Token& w = tok(k);
+      if (w.kind == TokenKind::kPunct && !w.has(kFlagDash) && !w.has(kFlagApostrophe)) break;
+      if (k > s && ent_at_[k] < 0 &&
+          (IsAux(low(k)) || IsAdverb(low(k)) || In(low(k), {"who", "which", "that", "and"}))) {
+        break;
+      }
+      uint32_t cue_end;
+      if (k > s && MatchCue(c, k, &cue_end) >= 0) break;
+      // "Trump speculated": a past form after a noun ends the subject.
+      if (k > s && ent_at_[k] < 0 && !Capitalized(k) && low(k).size() > 3 &&
+          absl::EndsWith(AsAbsl(low(k)), "ed") && !IsDeterminer(low(k - 1))) {
+        break;
+      }
+      ++k;
+    }
     *b = s;
-    *e = NpRight(c, s);
+    *e = k;
     return *e > *b && *e - *b <= 8;
   }
 
@@ -941,6 +968,43 @@ class QuoteRun {
     int n = 0;
     for (uint32_t t = p.open + 1; t < p.close; ++t) n += IsWord(t);
     return n;
+  }
+
+  // Words from which an unattributed quotation counts as speech.
+  static constexpr int kSpeechWords = 7;
+
+  // “We won. Now we govern,”: a sentence ends inside the quotation.
+  bool HasInnerSentenceEnd(const Pair& p) const {
+    for (uint32_t t = p.open + 1; t + 1 < p.close; ++t) {
+      if (tok(t).has(kFlagTerminal) && IsWord(t + 1) && Capitalized(t + 1)) return true;
+    }
+    return false;
+  }
+
+  // “...” ― Pamela Padilla: a name after a dash that follows the quotation,
+  // and nothing after the name in its paragraph.
+  bool DashSignature(const Pair& p, uint32_t* b, uint32_t* e) const {
+    const uint32_t par_end = doc_->paragraphs[p.last_paragraph].token_end;
+    uint32_t t = p.last + 1;
+    if (t >= par_end || !tok(t).has(kFlagDash)) return false;
+    ++t;
+    const uint32_t s = t;
+    while (t < par_end && t - s < 7 && IsWord(t) && (Capitalized(t) || ent_at_[t] >= 0)) ++t;
+    if (t == s) return false;
+    for (uint32_t k = t; k < par_end; ++k) {
+      if (IsWord(k) || tok(k).has(kFlagQuote)) return false;
+    }
+    *b = s;
+    *e = t;
+    return true;
+  }
+
+  // Nothing but punctuation between the quotation and the end of its clause.
+  bool ReachesClauseEnd(const Clause& c, const Pair& p) const {
+    for (uint32_t t = p.last + 1; t < c.end; ++t) {
+      if (IsWord(t)) return false;
+    }
+    return true;
   }
 
   bool HasQuote(uint32_t b, uint32_t e) const {
@@ -1307,6 +1371,15 @@ class QuoteRun {
     }
     e = TrimEnd(b, e);
     b = TrimBegin(b, e);
+    // said, “We’ll see,” when asked ...: a quotation that opens the content
+    // and ends at a comma is the whole of what was said.
+    if (b < e && inq_[b] >= 0 && pairs_[inq_[b]].open == b && pairs_[inq_[b]].closed) {
+      const Pair& p = pairs_[inq_[b]];
+      if (p.last + 1 < e && p.close > p.open + 1 &&
+          (low(p.close - 1) == "," || low(p.last + 1) == ",")) {
+        e = p.last + 1;
+      }
+    }
     // Trailing "said" clause leftovers: "in a statement", "on Monday".
     if (b >= e || (!HasWords(b, e, 2) && WholeQuote(b, e) < 0)) {
       a->content_begin = a->content_end = 0;
@@ -1410,6 +1483,32 @@ class QuoteRun {
       }
       if (host >= 0) {
         out.push_back(make(attributions_[host], QuoteKind::kPartial, content));
+        continue;
+      }
+      // A sentence or more in quotation marks is someone's words even when no
+      // cue says whose: a statement, a post, a sign. A term or a few words
+      // stay a scare quote.
+      if (WordsIn(p) >= kSpeechWords || HasInnerSentenceEnd(p)) {
+        Quote q;
+        q.kind = ReachesClauseEnd(c, p) ? QuoteKind::kDirect : QuoteKind::kPartial;
+        q.content = content;
+        q.paragraph = p.paragraph;
+        // Whose: the subject of the writer's sentence around it, else the
+        // attribution of a quotation next to it.
+        uint32_t sb, se;
+        if (DashSignature(p, &sb, &se)) {
+          q.kind = QuoteKind::kDirect;
+          q.speaker = Resolve(sb, se);
+          q.sources.push_back(q.speaker);
+        } else if (p.open > c.lead && SentenceSubject(c, p.open, &sb, &se)) {
+          q.speaker = Resolve(sb, se);
+          q.sources.push_back(q.speaker);
+        } else if (const int32_t a = NeighbourAttribution(ci); a >= 0) {
+          Quote m = make(attributions_[a], q.kind, content);
+          out.push_back(std::move(m));
+          continue;
+        }
+        out.push_back(std::move(q));
         continue;
       }
       doc_->scare_quotes.push_back({content, p.paragraph});

@@ -269,6 +269,50 @@ TEST(QuotesTest, ParticipleSubjectAfterAFrontedAdverbial) {
   EXPECT_EQ(In(p, q->speaker.span), "she");
 }
 
+TEST(QuotesTest, SentenceLongQuotationWithoutACueIsSpeech) {
+  Document d = Analyze(
+      "After the attacks, Tom Reyes issued a statement, “Last night our city was attacked. "
+      "It was the worst attack on our soil in years.”");
+  const Quote* q = Find(d, "Last night our city was attacked. It was the worst attack on our soil in years.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kDirect);
+  EXPECT_EQ(In(d, q->speaker.span), "Tom Reyes");
+  // A short term stays a scare quote.
+  Document s = Analyze("The campaign ran on “hope and change” for months.");
+  EXPECT_TRUE(s.quotes.empty());
+  EXPECT_EQ(s.scare_quotes.size(), 1u);
+}
+
+TEST(QuotesTest, NameAfterADashSignsTheQuotation) {
+  Document d = Analyze(
+      "Readers wrote in.\n\n“Maybe we can build a wall around the man and keep him there.” ― "
+      "Steve Quinlan\n\nThe letters kept coming.");
+  ExpectDirect(d, "Maybe we can build a wall around the man and keep him there.", "Steve Quinlan");
+}
+
+TEST(QuotesTest, QuotationEndingInACommaIsTheWholeContent) {
+  Document d = Analyze(
+      "Lena Park had previously said, “We’ll see,” when asked whether she would run.");
+  const Quote* q = Find(d, "We’ll see,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kDirect);
+  EXPECT_EQ(In(d, q->speaker.span), "Lena Park");
+}
+
+TEST(QuotesTest, NestedSingleQuoteThenStraightCloser) {
+  Document d = Analyze("Tom Ward paused.\n\n\"It feels like, 'Meh, we can wait,'\" he said.");
+  ExpectDirect(d, "It feels like, 'Meh, we can wait,'", "he");
+}
+
+TEST(QuotesTest, ANameHeavySentenceIsNotAHeadline) {
+  Document d = Analyze(
+      "“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the "
+      "Congressional Black Caucus. “Donald Trump is a fraud.”");
+  const Quote* q = Find(d, "This is a disgusting day,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_NE(In(d, q->speaker.span).find("Butterfield"), std::string::npos);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
