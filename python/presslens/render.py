@@ -19,9 +19,13 @@ from __future__ import annotations
 import bisect
 import html
 import zlib
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-__all__ = ["render", "to_displacy", "LAYERS", "ENTITY_COLORS", "QUOTE_COLORS", "CUE_COLORS"]
+if TYPE_CHECKING:
+    from .doc import Doc, Quote
+
+__all__ = ["render", "to_displacy", "LAYERS", "ENTITY_COLORS", "QUOTE_COLORS", "CUE_COLORS",
+           "VOICE_LINES"]
 
 #: Layers that render() can draw: entity mentions; quotes with their speaker and
 #: cue spans; stance cues; scare quotes.
@@ -108,7 +112,7 @@ def _cue_color(category: str) -> str:
     return color
 
 
-def _speaker_name(q) -> str:
+def _speaker_name(q: "Quote") -> str:
     if q.speaker_canonical:
         return q.speaker_canonical
     if q.speaker is not None:
@@ -123,7 +127,7 @@ class _Mark:
     """One marked span: ``rank`` orders marks over the same text, outermost first."""
 
     __slots__ = ("start", "end", "rank", "seq", "tag", "cls", "attrs", "style", "title", "label",
-                 "layer", "span")
+                 "layer", "span", "cont")
 
     def __init__(self, start: int, end: int, rank: int, tag: str, cls: str,
                  attrs: Sequence[Tuple[str, str]], style: str, title: str, label: str,
@@ -140,6 +144,7 @@ class _Mark:
         self.label = label      # HTML of the label, or ""
         self.layer = layer
         self.span = (start, end)  # the whole mark's extent, when this is a piece of it
+        self.cont = False         # a piece after the first
 
     def open(self, cont: bool, depth: int) -> str:
         style = self.style
@@ -147,7 +152,7 @@ class _Mark:
             # Nested cues draw their underlines lower, so that each stays visible.
             style += f";padding-bottom:{0.2 * depth:.1f}em"
         attrs = "".join(f' {k}="{html.escape(v)}"' for k, v in self.attrs)
-        cls = self.cls + (" pl-cont" if cont else "")
+        cls = self.cls + (" pl-cont" if cont or self.cont else "")
         title = f' title="{html.escape(self.title)}"' if self.title else ""
         return f'<{self.tag} class="{cls}"{attrs} style="{style}"{title}>'
 
@@ -162,7 +167,9 @@ def _nest(text: str, start: int, end: int, marks: List[_Mark], out: List[str]) -
     there are closed; a mark still running above one of them in the stack is
     closed too and reopened after it (a split). Then the marks that start
     there open, the longest first, so that a mark contains the shorter ones
-    that start with it.
+    that start with it; a mark of an outer kind (a quote) that starts inside
+    an inner one (a cue) and outlasts it closes and reopens the inner one
+    around its own start, so that the quote stays whole.
     """
     opening: Dict[int, List[_Mark]] = {}
     empty: Dict[int, List[_Mark]] = {}
@@ -232,14 +239,14 @@ def _clip(marks: List[_Mark], paragraphs: Sequence[Tuple[int, int]]) -> Dict[int
             if (s, e) == (m.start, m.end):
                 piece = m
             else:
-                piece = _Mark(s, e, m.rank, m.tag, m.cls + (" pl-cont" if n else ""), m.attrs,
-                              m.style, m.title, m.label if n == len(pieces) - 1 else "", m.layer)
-                piece.seq, piece.span = m.seq, m.span
+                piece = _Mark(s, e, m.rank, m.tag, m.cls, m.attrs, m.style, m.title,
+                              m.label if n == len(pieces) - 1 else "", m.layer)
+                piece.seq, piece.span, piece.cont = m.seq, m.span, n > 0
             out.setdefault(k, []).append(piece)
     return out
 
 
-def _entity_marks(doc) -> List[_Mark]:
+def _entity_marks(doc: "Doc") -> List[_Mark]:
     clusters = doc.clusters
     marks = []
     for i, e in enumerate(doc.entities):
@@ -253,7 +260,7 @@ def _entity_marks(doc) -> List[_Mark]:
     return marks
 
 
-def _quote_marks(doc) -> List[_Mark]:
+def _quote_marks(doc: "Doc") -> List[_Mark]:
     marks = []
     speakers: Dict[Tuple[int, int], List[int]] = {}
     cues: Dict[Tuple[int, int], List[int]] = {}
@@ -299,7 +306,7 @@ def _quote_marks(doc) -> List[_Mark]:
     return marks
 
 
-def _cue_marks(doc) -> List[_Mark]:
+def _cue_marks(doc: "Doc") -> List[_Mark]:
     marks = []
     for i, c in enumerate(doc.cues):
         sign = "+1" if c.polarity > 0 else "-1" if c.polarity < 0 else "0"
@@ -319,7 +326,7 @@ def _cue_marks(doc) -> List[_Mark]:
     return marks
 
 
-def _scare_marks(doc) -> List[_Mark]:
+def _scare_marks(doc: "Doc") -> List[_Mark]:
     return [_Mark(s.start, s.end, 20, "span", "pl-scare",
                   (("data-layer", "scare_quotes"), ("data-scare", str(i))),
                   f"text-decoration:underline wavy {_SCARE_COLOR}",
@@ -338,7 +345,7 @@ def _key(text: str, style: str, cls: str = "pl-key") -> str:
     return f'<span class="{cls}" style="{style}">{html.escape(text)}</span>'
 
 
-def _legend(doc, chosen: Sequence[str]) -> str:
+def _legend(doc: "Doc", chosen: Sequence[str]) -> str:
     rows = []
     for layer in LAYERS:
         if layer not in chosen:
@@ -378,7 +385,7 @@ def _legend(doc, chosen: Sequence[str]) -> str:
 # --- the public functions ---------------------------------------------------------
 
 
-def render(doc, layers: Optional[Sequence[str]] = None, legend: bool = True) -> str:
+def render(doc: "Doc", layers: Optional[Sequence[str]] = None, legend: bool = True) -> str:
     """The document as self-contained HTML (a ``<style>`` block, no scripts, no
     network): paragraphs with the chosen ``layers`` marked, and a legend.
 
@@ -433,7 +440,8 @@ def _token_range(starts: List[int], ends: List[int], start: int, end: int) -> Tu
     return bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)
 
 
-def to_displacy(doc, style: str = "ent", layers: Optional[Sequence[str]] = None) -> dict:
+def to_displacy(doc: "Doc", style: str = "ent",
+                layers: Optional[Sequence[str]] = None) -> Dict[str, Any]:
     """The document in displaCy's manual format.
 
     ``style="ent"``: ``{"text", "ents", "title"}``, the entities with character
