@@ -28,9 +28,24 @@ import presslens
 DOC = Path(__file__).resolve().parent / "spark.md"
 
 
+def _order(value: object) -> tuple:
+    """A sort key for any cell: numbers by value (Spark may give 3.0 for 3), then text,
+    then booleans, then missing values."""
+    if value is None:
+        return (3, "")
+    if isinstance(value, bool):
+        return (2, str(value))
+    if isinstance(value, (int, float)):
+        return (0, float(value))
+    return (1, str(value))
+
+
 def rows(frame: pd.DataFrame) -> list:
-    frame = frame.sort_values(list(frame.columns[:3])).astype(object)
-    return frame.where(frame.notna(), None).values.tolist()
+    """The rows as lists, missing values as None, in an order that does not depend on
+    how the rows came (two cues may share doc_id, start and end)."""
+    frame = frame.astype(object)
+    out = frame.where(frame.notna(), None).values.tolist()
+    return sorted(out, key=lambda row: [_order(x) for x in row])
 
 
 def main() -> None:
@@ -71,6 +86,9 @@ def main() -> None:
         job = ns["presslens_job"]
         expected = presslens.analyze_frame(df, progress=False)
         assert rows(ns["ents"].toPandas()) == rows(expected.entities), "mapInPandas: entities"
+        assert rows(ns["quotes"].toPandas()) == rows(expected.quotes), "mapInPandas: quotes"
+        assert rows(ns["cues"].toPandas()) == rows(expected.cues), "mapInPandas: cues"
+        assert set(job.columns()) == set(presslens.Tables.NAMES), "one pass: every table"
         for name, columns in job.columns().items():
             got = ns["tables"][name].toPandas()
             want = getattr(expected, name)

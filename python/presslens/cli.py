@@ -6,7 +6,8 @@
 Inputs are read a record at a time and analysed ``--batch-size`` records at a
 time; each batch is appended to the output files, so memory stays flat however
 large the corpus. The tables (``documents``, ``sentences``, ``entities``,
-``clusters``) have the columns of :func:`presslens.analyze_frame`; records that
+``clusters``, ``quotes``, ``cues``) have the columns of
+:func:`presslens.analyze_frame`; records that
 cannot be analysed are listed in ``errors.jsonl`` and on stderr, so that
 documents + errors == records read.
 """
@@ -40,9 +41,18 @@ COLUMNS = {
     "sentences": ("doc_id", "start", "end", "text"),
     "entities": ("doc_id", "start", "end", "text", "label", "cluster", "title"),
     "clusters": ("doc_id", "id", "label", "canonical", "mentions"),
+    "quotes": ("doc_id", "start", "end", "text", "kind", "speaker", "speaker_canonical",
+               "speaker_type", "speaker_cluster", "cue", "cue_lemma", "cue_category", "sources",
+               "paragraph"),
+    "cues": ("doc_id", "start", "end", "text", "category", "polarity", "strength", "negated",
+             "voice", "speaker_canonical", "target", "target_cluster"),
 }
 ERROR_COLUMNS = ("doc_id", "source", "error")
-_STRING_COLUMNS = frozenset({"doc_id", "text", "label", "title", "canonical"})
+_STRING_COLUMNS = frozenset({"doc_id", "text", "label", "title", "canonical", "kind", "speaker",
+                             "speaker_canonical", "speaker_type", "cue", "cue_lemma",
+                             "cue_category", "sources", "category", "voice", "target"})
+# Parquet types of the columns that are neither text nor int64 (int64 columns may hold nulls).
+_ARROW_TYPES = {"strength": "float64", "negated": "bool_"}
 
 _BOM = b"\xef\xbb\xbf"
 # One encoder for every row: json.dumps(..., ensure_ascii=False) builds a new one per call.
@@ -76,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``presslens`` command."""
     parser = argparse.ArgumentParser(
         prog="presslens",
-        description="Analyse news text: entities, clusters, sentences.")
+        description="Analyse news text: entities, clusters, sentences, quotes, stance cues.")
     parser.add_argument("--version", action="version", version=f"presslens {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     analyze = commands.add_parser(
@@ -86,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Analyse .txt files (one document each), JSONL files (one record per line) and "
             "CSV files (a header row, one record per row), or directories holding them "
             "(searched recursively, in sorted order; hidden files and directories are "
-            "skipped). Writes documents, sentences, entities and clusters tables to OUTDIR, "
+            "skipped). Writes documents, sentences, entities, clusters, quotes and cues tables "
+            "to OUTDIR, "
             "and errors.jsonl listing the records that could not be analysed. Files appear "
             "under their final names only when the run completes."),
         epilog="Exit status: 0 on success (even if some records were bad), 1 if no input "
@@ -377,8 +388,9 @@ class _Sink:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            self._schema = pa.schema([(c, pa.string() if c in _STRING_COLUMNS else pa.int64())
-                                      for c in self.columns])
+            self._schema = pa.schema([
+                (c, getattr(pa, _ARROW_TYPES.get(c, "string" if c in _STRING_COLUMNS else "int64"))())
+                for c in self.columns])
             self._writer = pq.ParquetWriter(str(self.tmp), self._schema)
         else:
             self._file = self.tmp.open("w", encoding="utf-8", newline="")
@@ -431,16 +443,29 @@ class _Sink:
             pass
 
 
-def _doc_rows(doc_id: str, doc: Any) -> Tuple[tuple, List[tuple], List[tuple], List[tuple]]:
-    # Built from the Doc's views, not to_dict(): that makes one dict per token.
+def _doc_rows(doc_id: str, doc: Any) -> Tuple[Any, ...]:
+    """The document's row, then its rows of each table after ``documents`` in COLUMNS."""
+    # Built from the Doc's views, not doc.to_dict(): that makes one dict per token.
     sents, ents, clusters = doc.sentences, doc.entities, doc.clusters
     document = (doc_id, len(doc.text), len(doc), len(sents), len(doc.paragraphs), len(ents),
                 len(clusters), len(doc.quotes), len(doc.cues))
+    # Quotes and cues as analyze_frame writes them: their to_dict() values, the
+    # sourcing chain joined into one string.
+    quotes = []
+    for q in doc.quotes:
+        d = q.to_dict()
+        d["sources"] = " | ".join(s["text"] for s in d["sources"])
+        quotes.append((doc_id, *(d[c] for c in COLUMNS["quotes"][1:])))
+    cues = []
+    for c in doc.cues:
+        d = c.to_dict()
+        cues.append((doc_id, *(d[k] for k in COLUMNS["cues"][1:])))
     return (document,
             [(doc_id, s.start, s.end, s.text) for s in sents],
             [(doc_id, e.start, e.end, e.text, e.label, e.cluster,
               e.title.text if e.title else None) for e in ents],
-            [(doc_id, c.id, c.label, c.canonical, len(c.mentions)) for c in clusters])
+            [(doc_id, c.id, c.label, c.canonical, len(c.mentions)) for c in clusters],
+            quotes, cues)
 
 
 def _analyse(nlp: Any, good: List[_Record], threads: int) -> List[Tuple[_Record, Any, Optional[str]]]:
@@ -528,7 +553,7 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         reader = _Reader(items, args.text_field, args.id_field, lambda m: say(f"warning: {m}"))
         records = iter(reader)
-        n_docs = n_errors = n_entities = 0
+        n_docs = n_errors = n_entities = n_quotes = n_cues = 0
         while True:
             batch = list(itertools.islice(records, args.batch_size))
             if not batch:
@@ -536,17 +561,18 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             bad = [(r, r.error) for r in batch if r.error is not None]
             results = _analyse(nlp, [r for r in batch if r.error is None], args.threads)
             bad.extend((r, reason) for r, doc, reason in results if doc is None)
-            tables: List[List[tuple]] = [[], [], [], []]
+            tables: List[List[tuple]] = [[] for _ in COLUMNS]
             for r, doc, _ in results:
                 if doc is None:
                     continue
-                document, sents, ents, clusters = _doc_rows(r.doc_id, doc)
+                document, *items = _doc_rows(r.doc_id, doc)
                 tables[0].append(document)
-                tables[1].extend(sents)
-                tables[2].extend(ents)
-                tables[3].extend(clusters)
+                for rows, more in zip(tables[1:], items):
+                    rows.extend(more)
                 n_docs += 1
-                n_entities += len(ents)
+                n_entities += document[5]
+                n_quotes += document[7]
+                n_cues += document[8]
             for sink, rows in zip(sinks, tables):
                 sink.write(rows)
             error_sink.write([(r.doc_id, r.source, reason) for r, reason in bad])
@@ -572,7 +598,8 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         sink.commit()
 
     elapsed = time.perf_counter() - started
-    print(f"{n_docs} documents, {n_errors} errors, {n_entities} entities in {elapsed:.1f} s")
+    print(f"{n_docs} documents, {n_errors} errors, {n_entities} entities, {n_quotes} quotes, "
+          f"{n_cues} cues in {elapsed:.1f} s")
     if reader.opened == 0:
         say("error: no input could be read (the reasons are in errors.jsonl)")
         return 1

@@ -14,8 +14,9 @@ import pytest
 import presslens
 from presslens import cli
 
-SUMMARY = re.compile(r"^(\d+) documents, (\d+) errors, (\d+) entities in \d+\.\d s$")
-TABLES = ("documents", "sentences", "entities", "clusters")
+SUMMARY = re.compile(r"^(\d+) documents, (\d+) errors, (\d+) entities, (\d+) quotes, (\d+) cues "
+                     r"in \d+\.\d s$")
+TABLES = ("documents", "sentences", "entities", "clusters", "quotes", "cues")
 
 J1 = "The Daily Ledger reported that Meridian Shipping Inc. sought an exemption."
 J7 = "“No comment,” said Dr. Amara Osei of Coastal University in Sydney."
@@ -99,15 +100,18 @@ def test_mixed_inputs_from_the_command_line(tmp_path):
 
     summary = SUMMARY.match(proc.stdout.strip().splitlines()[-1])
     assert summary, proc.stdout
-    n_docs, n_errors, n_ents = map(int, summary.groups())
+    n_docs, n_errors, n_ents, n_quotes, n_cues = map(int, summary.groups())
     assert n_docs + n_errors == corpus["records"]
 
     docs = read_table(out / "documents.jsonl")
     errors = read_table(out / "errors.jsonl")
     assert {d["doc_id"] for d in docs} == corpus["good"]
     assert {e["doc_id"] for e in errors} == corpus["bad"]
-    assert (len(docs), len(errors), len(read_table(out / "entities.jsonl"))) == (
-        n_docs, n_errors, n_ents)
+    counts = tuple(len(read_table(out / f"{t}.jsonl")) for t in ("entities", "quotes", "cues"))
+    assert (len(docs), len(errors), *counts) == (n_docs, n_errors, n_ents, n_quotes, n_cues)
+    assert n_quotes > 0 and n_cues > 0
+    # The documents table counts the same rows.
+    assert sum(d["n_quotes"] for d in docs) == n_quotes and sum(d["n_cues"] for d in docs) == n_cues
     # Every error is on stderr too, located by file and line.
     for e in errors:
         assert e["source"] in proc.stderr and e["error"] in proc.stderr
@@ -157,13 +161,15 @@ def test_each_format_holds_what_nlp_finds(nlp, tmp_path, capsys, fmt):
     assert cli.main(["analyze", *corpus["args"], "-o", str(out), "--format", fmt,
                      "--batch-size", "4", "--threads", "2"]) == 0
     captured = capsys.readouterr()
-    n_docs, n_errors, _ = map(int, SUMMARY.match(captured.out.strip()).groups())
+    n_docs, n_errors, _, n_quotes, n_cues = map(int, SUMMARY.match(captured.out.strip()).groups())
     assert n_docs + n_errors == corpus["records"]
 
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [f"{t}.{fmt}" for t in TABLES] + ["errors.jsonl"])
     tables = {t: read_table(out / f"{t}.{fmt}") for t in TABLES}
     assert len(tables["documents"]) == n_docs
+    assert (len(tables["quotes"]), len(tables["cues"])) == (n_quotes, n_cues)
+    assert n_quotes > 0 and n_cues > 0
 
     # Columns are those of presslens.analyze_frame, doc_id first.
     assert list(tables["entities"][0]) == list(cli.COLUMNS["entities"])
@@ -171,20 +177,32 @@ def test_each_format_holds_what_nlp_finds(nlp, tmp_path, capsys, fmt):
         assert columns[0] == "doc_id"
 
     def typed(row: dict) -> dict:
-        # CSV cells are strings; an empty cell is a missing title.
+        # CSV cells are strings; an empty cell is a missing value.
         if fmt != "csv":
             return row
-        return {k: (int(v) if k in ("start", "end", "cluster", "id", "mentions") else
-                    (v or None) if k == "title" else v) for k, v in row.items()}
+        ints = ("start", "end", "cluster", "id", "mentions", "paragraph", "polarity")
+        optional_ints = ("speaker_cluster", "target_cluster")
+        optional_text = ("title", "speaker", "speaker_canonical", "cue", "cue_lemma",
+                         "cue_category", "target")
+        return {k: (int(v) if k in ints else
+                    (int(v) if v else None) if k in optional_ints else
+                    float(v) if k == "strength" else
+                    {"True": True, "False": False}[v] if k == "negated" else
+                    (v or None) if k in optional_text else v) for k, v in row.items()}
 
     for doc_id, text in (("j7", J7), ("a.txt", TXT), ("c1", CSV_TEXT)):
         want = nlp(text).to_dict()
-        for name in ("entities", "sentences", "clusters"):
+        # The sourcing chain is one string in a table, as in analyze_frame.
+        want["quotes"] = [{**q, "sources": " | ".join(s["text"] for s in q["sources"])}
+                          for q in want["quotes"]]
+        for name in ("entities", "sentences", "clusters", "quotes", "cues"):
             got = [typed({k: v for k, v in r.items() if k != "doc_id"})
                    for r in tables[name] if r["doc_id"] == doc_id]
             assert got == want[name], (doc_id, name)
         [doc_row] = [r for r in tables["documents"] if r["doc_id"] == doc_id]
         assert int(doc_row["n_entities"]) == len(want["entities"])
+        assert int(doc_row["n_quotes"]) == len(want["quotes"])
+        assert int(doc_row["n_cues"]) == len(want["cues"])
         assert int(doc_row["n_paragraphs"]) == len(want["paragraphs"])
         assert int(doc_row["n_tokens"]) == len(want["tokens"])
 
@@ -193,8 +211,35 @@ def test_columns_match_analyze_frame(nlp):
     pd = pytest.importorskip("pandas")
     tables = presslens.analyze_frame(pd.DataFrame({"id": ["a"], "text": [TXT]}), nlp=nlp,
                                      progress=False)
+    assert set(cli.COLUMNS) == set(presslens.Tables.NAMES) - {"errors"}
     for name, columns in cli.COLUMNS.items():
         assert tuple(getattr(tables, name).columns) == columns
+
+
+def test_parquet_tables_equal_analyze_frame(nlp, tmp_path, capsys):
+    """Values and types: the Parquet files read back as analyze_frame's tables
+    (floats, booleans and missing indexes included)."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    texts = {"j7": J7, "a": TXT, "c1": CSV_TEXT,
+             "q": "“It is a disaster,” the so-called “expert” said. Critics probably agree."}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["analyze", str(feed), "-o", str(out), "--batch-size", "2"]) == 0
+    want = presslens.analyze_frame(pd.DataFrame({"id": list(texts), "text": list(texts.values())}),
+                                   nlp=nlp, progress=False)
+    for name in cli.COLUMNS:
+        got = pd.read_parquet(out / f"{name}.parquet")
+        expected = getattr(want, name)
+        assert len(got) == len(expected) > 0, name
+        for column in got.columns:
+            a, b = got[column].tolist(), expected[column].tolist()
+            assert [None if pd.isna(x) else x for x in a] == [None if pd.isna(x) else x for x in b], \
+                (name, column)
+    cues = pd.read_parquet(out / "cues.parquet")
+    assert cues["strength"].dtype == "float64" and cues["negated"].dtype == "bool"
 
 
 def test_parquet_is_written_a_batch_at_a_time(tmp_path, capsys):
