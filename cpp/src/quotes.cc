@@ -152,6 +152,15 @@ bool IsPreposition(std::string_view w) {
                 "before", "from", "into", "through", "via", "by", "over", "upon", "as"});
 }
 
+// Cue words whose base form is as often a noun: "a TV show", "the state".
+bool IsNounProne(std::string_view w) {
+  return In(w, {"show", "support", "back", "state", "call", "attack", "plan", "comment",
+                "tweet", "question", "report", "post", "charge", "remark", "note", "praise",
+                "blame", "demand", "promise", "pledge", "vow", "answer", "reply", "hope",
+                "fear", "doubt", "estimate", "request", "offer", "order", "joke", "boast",
+                "release", "claim", "push", "find", "concern", "warning", "study"});
+}
+
 bool IsPronoun(std::string_view w) {
   return In(w, {"he", "she", "they", "it", "we", "i", "you"});
 }
@@ -591,6 +600,29 @@ class QuoteRun {
           if (passive || low(t) != "said" || In(after_to, {"be", "have", "been", "'ve"})) continue;
         }
         if (IsReflexive(next)) continue;
+        const std::string_view w = low(t);
+        const bool past = absl::EndsWith(AsAbsl(w), "ed") ||
+                          In(w, {"said", "says", "told", "wrote", "writes", "spoke", "speaks",
+                                 "thought", "knew", "saw", "tells"});
+        // "the state of Florida", "hours of questioning": a noun before "of".
+        if (e.words.size() == 1 && next == "of" && !past) continue;
+        // "red-backed seats": part of a compound word.
+        if (t > c.begin && tok(t - 1).has(kFlagDash) && tok(t - 1).end == tok(t).begin) continue;
+        // "a TV show", "taking heat back home", "Support for the plan": the
+        // base form of a word that is as often a noun is a verb only after
+        // a plural subject, a pronoun, a modal or an adverb.
+        if (e.words.size() == 1 && w == e.lemma && IsNounProne(w) && !c.headline) {
+          if (t == c.begin) continue;
+          const bool verb_context =
+              In(prev, {"i", "you", "we", "they", "to", "will", "would", "can", "could", "should",
+                        "might", "may", "must", "'ll", "'d", "do", "did", "does", "n't", "not",
+                        "who", "which", "that", "and", "or", "people", "many", "most", "some",
+                        "others", "both", "all", "few", "police", "women", "men", "children"}) ||
+              IsAdverb(prev) || (prev.size() > 3 && absl::EndsWith(AsAbsl(prev), "s") &&
+                                 !absl::EndsWith(AsAbsl(prev), "ss") && prev != "this" &&
+                                 prev != "his" && prev != "its");
+          if (!verb_context) continue;
+        }
         // "the report", "a claim", "Trump's claim": a noun, not a verb.
         if (IsDeterminer(prev) || prev == "'s" || (prev == "'" && inq_[t - 1] < 0)) continue;
         // "the Venezuelan state": a noun after a demonym ("the Republican
@@ -680,6 +712,26 @@ class QuoteRun {
       ++b;
     }
     return b;
+  }
+
+  // "In a September letter to Zucker, Trump asked ...": the words before the
+  // subject are an adverbial (a preposition or time word, no clause after a
+  // comma, no quotation), not what was said.
+  bool AdverbialOnly(uint32_t b, uint32_t e) const {
+    if (b >= e) return false;
+    if (!In(low(b), {"in", "on", "at", "during", "after", "before", "among", "by", "for", "from",
+                     "with", "without", "under", "since", "despite", "amid", "following", "as",
+                     "when", "while", "throughout", "within", "until", "upon", "over", "later",
+                     "earlier", "last", "yesterday", "today", "late", "early"})) {
+      return false;
+    }
+    uint32_t commas = 0;
+    for (uint32_t t = b; t < e; ++t) {
+      if (inq_[t] >= 0) return false;
+      commas += low(t) == ",";
+    }
+    // The comma before the subject is the adverbial's own.
+    return commas <= 1;
   }
 
   // The subject at the start of the clause, before token `limit`, past
@@ -1236,7 +1288,7 @@ class QuoteRun {
       }
       if (subj_b == subj_e) return;
       a->speaker = Resolve(subj_b, subj_e);
-      if (short_tail && subj_b > lead && !ing) {
+      if (short_tail && subj_b > lead && !ing && !AdverbialOnly(lead, subj_b)) {
         uint32_t ce_end = subj_b;
         if (low(ce_end - 1) == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;
         a->content_begin = lead;
@@ -1279,7 +1331,8 @@ class QuoteRun {
     // “...,” Spencer said, as ...: a quotation just before the subject is
     // its content however long the rest of the sentence.
     const bool quote_before = subj_begin > c.begin && inq_[subj_begin - 1] >= 0;
-    if (after_comma && (short_tail || (quote_before && !tail_clause)) && subj_begin > lead) {
+    if (after_comma && (short_tail || (quote_before && !tail_clause)) && subj_begin > lead &&
+        !AdverbialOnly(lead, subj_begin)) {
       // Content first: “...,” Maduro said.  /  The plan failed, officials said.
       uint32_t ce_end = subj_begin;
       if (low(ce_end - 1) == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;

@@ -313,6 +313,30 @@ TEST(QuotesTest, ANameHeavySentenceIsNotAHeadline) {
   EXPECT_NE(In(d, q->speaker.span).find("Butterfield"), std::string::npos);
 }
 
+TEST(QuotesTest, NounUsesOfCueWordsAreNotSpeech) {
+  for (const char* text : {
+           "Sanders prevailed in his home state of Vermont, allowing him to build a lead.",
+           "Grassley has been taking heat back home for not condemning the attacks.",
+           "Raynard Jackson, the host of a radio show, is a Virginia resident who voted.",
+           "Row upon row of red-backed seats stood mostly vacant.",
+           "Support for the plan has grown among voters in the state."}) {
+    Document d = Analyze(text);
+    EXPECT_TRUE(d.quotes.empty()) << text << " -> " << In(d, d.quotes[0].content);
+  }
+  // The verb stays a cue after a plural subject, a pronoun or a modal.
+  Document d = Analyze("Critics state that the plan will fail. They back the rival bill.");
+  EXPECT_NE(Find(d, "the plan will fail"), nullptr);
+}
+
+TEST(QuotesTest, FrontedAdverbialIsNotWhatWasSaid) {
+  Document d = Analyze("In a September letter to the network, Tom Reyes asked for the profits.");
+  for (const Quote& q : d.quotes) EXPECT_NE(In(d, q.content), "In a September letter to the network");
+  Document e = Analyze(
+      "On the morning show Tuesday, Lena Park said, “I never said I would pay the fees.”");
+  ExpectDirect(e, "I never said I would pay the fees.", "Lena Park");
+  for (const Quote& q : e.quotes) EXPECT_NE(q.kind, QuoteKind::kIndirect) << In(e, q.content);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
