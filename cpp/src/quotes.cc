@@ -872,6 +872,17 @@ class QuoteRun {
     // spokesman Josh Earnest", "the New York Times".
     int32_t adjacent = ent_at_[e - 1];
     if (adjacent >= 0 && doc_->entities[adjacent].token_begin < b) adjacent = -1;
+    // "Del. Stacey Plaskett of the Virgin Islands", "a senator from Ohio": the
+    // place after the preposition is not who spoke.
+    if (adjacent >= 0 && Label(adjacent) != "PERSON") {
+      for (uint32_t t = b + 1; t < doc_->entities[adjacent].token_begin; ++t) {
+        if (ent_at_[t] >= 0) continue;
+        if (In(low(t), {"of", "from", "in", "at"})) {
+          if (HasWords(b, t, 1)) return Resolve(b, t);
+          break;
+        }
+      }
+    }
     if (adjacent >= 0 && IsSpeakerLabel(adjacent)) {
       const Entity& ent = doc_->entities[adjacent];
       uint32_t sb = ent.token_begin;
@@ -1191,6 +1202,20 @@ class QuoteRun {
       break;
     }
     a->cue_begin = vb;
+    // "Said Ellis: “...”", "Added the senator, “...”": the verb first, then
+    // its subject, then what was said.
+    if (vb == c.lead && a->cue_begin == a->cue_end - 1 && Capitalized(vb) && !c.headline &&
+        a->cue_end < c.end && IsWord(a->cue_end)) {
+      const uint32_t np_end = NpRight(c, a->cue_end);
+      if (np_end > a->cue_end && np_end - a->cue_end <= 8 && np_end < c.end &&
+          (low(np_end) == ":" || low(np_end) == ",")) {
+        a->speaker = Resolve(a->cue_end, np_end);
+        a->content_begin = TrimBegin(np_end + 1, c.end);
+        a->content_end = TrimEnd(a->content_begin, c.end);
+        FinishContent(c, a);
+        return;
+      }
+    }
     uint32_t subj_end = vb;
     while (subj_end > c.begin && inq_[subj_end - 1] < 0 && IsAdverb(low(subj_end - 1)) &&
            ent_at_[subj_end - 1] < 0) {

@@ -337,6 +337,19 @@ TEST(QuotesTest, FrontedAdverbialIsNotWhatWasSaid) {
   for (const Quote& q : e.quotes) EXPECT_NE(q.kind, QuoteKind::kIndirect) << In(e, q.content);
 }
 
+TEST(QuotesTest, VerbFirstAttribution) {
+  Document d = Analyze("Taxes rose. Said Ellis: “I don’t think she is interested in reform.”");
+  ExpectDirect(d, "I don’t think she is interested in reform.", "Ellis");
+}
+
+TEST(QuotesTest, PlaceAfterTheSpeakerIsNotTheSpeaker) {
+  Document d = Analyze("“This is a waste of time,” said Del. Stacey Plaskett of the Virgin Islands.");
+  const Quote* q = Find(d, "This is a waste of time,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span).find("Virgin Islands"), std::string::npos);
+  EXPECT_NE(In(d, q->speaker.span).find("Plaskett"), std::string::npos);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
