@@ -269,6 +269,10 @@ absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
     for (const std::string& form : forms) {
       CueEntry e = base;
       e.words = absl::StrSplit(form, ' ', absl::SkipEmpty());
+      if (e.words.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(cue_path, ":", lines[r], ": an irregular form is empty"));
+      }
       f.cue_index_[e.words[0]].push_back(static_cast<uint32_t>(f.cues_.size()));
       f.cue_first_.insert(HashBytes(e.words[0]));
       f.cues_.push_back(std::move(e));
