@@ -173,7 +173,7 @@ test-tsan: venv
 
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
-FUZZ_TARGETS := fuzz_utf8 fuzz_segment fuzz_analyze fuzz_gazetteer fuzz_ner_model
+FUZZ_TARGETS := fuzz_utf8 fuzz_segment fuzz_analyze fuzz_quotes fuzz_gazetteer fuzz_ner_model
 FUZZ_FLAGS ?= -dict=fuzz/news.dict -timeout=20 -rss_limit_mb=4096 -print_final_stats=1
 
 fuzz-build: EXTRA_APT = $(FUZZ_APT_PACKAGES)

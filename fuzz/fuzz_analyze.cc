@@ -1,9 +1,10 @@
 // Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
 //
 // Fuzz target: the full analysis of arbitrary bytes with the shipped model
-// (Pipeline::Analyze), with and without user entity patterns. Invalid UTF-8
-// must be refused naming a byte offset; anything else must give a document
-// that keeps every promise of document.h, the same one every time.
+// (Pipeline::Analyze: tokens, sentences, entities, quotes, stance cues), with
+// and without user entity patterns. Invalid UTF-8 must be refused naming a
+// byte offset; anything else must give a document that keeps every promise
+// of document.h (tests/cpp/invariants.h), the same one every time.
 
 #include <cstddef>
 #include <cstdint>
@@ -49,6 +50,18 @@ std::string Dump(const presslens::Document& doc) {
   for (const auto& c : doc.clusters) {
     absl::StrAppend(&out, "C", c.label, ",", c.canonical, ",", absl::StrJoin(c.mentions, ","), ";");
   }
+  for (const auto& q : doc.quotes) {
+    absl::StrAppend(&out, "Q", static_cast<int>(q.kind), ",", q.content.begin, ",", q.content.end, ",",
+                    q.speaker.span.begin, ",", q.speaker.span.end, ",", q.speaker.cluster, ",",
+                    q.cue.begin, ",", q.cue.end, ",", q.cue_lemma, ",", q.paragraph, ",",
+                    q.sources.size(), ";");
+  }
+  for (const auto& s : doc.scare_quotes) absl::StrAppend(&out, "P", s.content.begin, ",", s.content.end, ";");
+  for (const auto& c : doc.cues) {
+    absl::StrAppend(&out, "K", c.span.begin, ",", c.span.end, ",", c.category, ",", c.polarity, ",",
+                    c.strength, ",", c.quote, ",", c.target, ";");
+  }
+  for (const auto& s : doc.sentence_stance) absl::StrAppend(&out, "T", s.subjectivity, ",", s.polarity, ";");
   return out;
 }
 
@@ -60,6 +73,10 @@ void Check(const presslens::Document& doc) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  // Every stage runs: the shipped model has quote cues and lexicons.
+  const presslens::Pipeline& nlp = presslens::fuzz::ShippedPipeline();
+  FUZZ_CHECK(nlp.ner_model() != nullptr && nlp.quote_finder() != nullptr && nlp.cue_lexicon() != nullptr,
+             "the shipped model lacks a stage");
   Patterns();
   return 0;
 }

@@ -1,12 +1,17 @@
 // Copyright 2026 The presslens Authors. SPDX-License-Identifier: Apache-2.0
 //
 // Fuzz target: the model directory's table loaders and user entity patterns.
-// The input is read as a gazetteer file, an alias table and a pattern list
-// ("phrase<TAB>label[<TAB>ci]" lines); each either loads or is refused with
-// InvalidArgument, and what loads is matched against a short text.
+// The input is read as a gazetteer file, an alias table, a pattern list
+// ("phrase<TAB>label[<TAB>ci]" lines), the quote stage's quote_cues.tsv and
+// speaker_nouns.tsv, and a stance-cue lexicon with its lemma table; each
+// either loads or is refused with InvalidArgument, and what loads is run
+// over a short text.
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,8 +20,10 @@
 #include "absl/strings/str_split.h"
 #include "fuzz_util.h"
 #include "presslens/clusters.h"
+#include "presslens/cues.h"
 #include "presslens/entities.h"
 #include "presslens/gazetteer.h"
+#include "presslens/quotes.h"
 #include "presslens/resources.h"
 #include "presslens/tokenize.h"
 
@@ -24,10 +31,39 @@ namespace {
 
 bool Refused(const absl::Status& s) { return s.code() == absl::StatusCode::kInvalidArgument; }
 
+// A model directory of our own (the quote and cue loaders read directories),
+// removed at exit: DIR/quote_cues.tsv, DIR/speaker_nouns.tsv and
+// DIR/lexicons/{lemmas,fuzz}.tsv, rewritten for every input.
+const std::string& ModelDir() {
+  static const std::string* const dir = [] {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") +
+                          "/presslens-fuzz-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) {
+      std::perror("mkdtemp");
+      std::abort();
+    }
+    std::filesystem::create_directory(pattern + "/lexicons");
+    std::atexit([] { std::filesystem::remove_all(ModelDir()); });
+    return new std::string(pattern + "/");
+  }();
+  return *dir;
+}
+
+void Write(const std::string& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) {
+    std::perror(path.c_str());
+    std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   presslens::fuzz::ShippedPipeline();
+  ModelDir();
   return 0;
 }
 
@@ -88,6 +124,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const std::string why2 = test::CheckDocument(with);
       FUZZ_CHECK(why2.empty(), why2);
     }
+  }
+
+  // The quote stage's tables and a stance-cue lexicon, all from the input.
+  const std::string& dir = ModelDir();
+  for (const char* name : {"quote_cues.tsv", "speaker_nouns.tsv", "lexicons/lemmas.tsv",
+                           "lexicons/fuzz.tsv"}) {
+    Write(dir + name, bytes);
+  }
+  auto finder = QuoteFinder::Load(dir, {});
+  FUZZ_CHECK(finder.ok() || Refused(finder.status()), finder.status().ToString());
+  auto lexicon = CueLexicon::Load(dir + "lexicons/");
+  FUZZ_CHECK(lexicon.ok() || Refused(lexicon.status()), lexicon.status().ToString());
+  if (finder.ok() || lexicon.ok()) {
+    Document with;
+    with.text = doc.text;
+    nlp.Run(&with);
+    if (finder.ok()) finder->Find(&with);
+    if (lexicon.ok()) lexicon->Find(&with);
+    const std::string why = test::CheckDocument(with);
+    FUZZ_CHECK(why.empty(), why);
   }
   return 0;
 }

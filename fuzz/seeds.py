@@ -22,7 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "python" / "presslens" / "models" / "en_news"
-TARGETS = ("fuzz_utf8", "fuzz_segment", "fuzz_analyze", "fuzz_gazetteer", "fuzz_ner_model")
+TARGETS = ("fuzz_utf8", "fuzz_segment", "fuzz_analyze", "fuzz_quotes", "fuzz_gazetteer",
+           "fuzz_ner_model")
 MAX_SEED = 4096  # libFuzzer's default -max_len; longer seeds are cut
 
 
@@ -105,9 +106,45 @@ def hostile() -> list[bytes]:
     return out
 
 
+def quote_seeds() -> list[bytes]:
+    """Quote pairing: storms, nesting, every mark style, '' marks, continued paragraphs."""
+    marks = ["“", "”", "‘", "’", "«", "»", "‹", "›", "„", "‚", "‟", "‛", '"', "'", "''"]
+    out = [
+        # storms of one mark, of openers then closers of another family, mixed
+        *[(m * 300).encode() for m in marks],
+        *[(o * 150 + c * 150).encode() for o in "«„‚“‘‹" for c in ["”", "'", "’", "»", '" ', "›"]],
+        ("“”‘’«»\"'" * 60).encode(), ("„“‚‘«»‹›" * 60).encode(), ('" ' * 300).encode(),
+        ("“a” " * 200).encode(), (".” " * 200).encode(), ("''a'' " * 150).encode(),
+        # nesting
+        ("“" + "‘«„" * 50 + "x" + "“»’" * 50 + "”").encode(),
+        "“He said ‘they called it “fair” at the time’ and left,” Lopez said.".encode(),
+        "«Nous ‹gagnerons›, dit-il», said Lopez. „Wir ‚gewinnen‘“, said Weber.".encode(),
+        "“We will ‘win this, ” said Lopez.".encode(),
+        # '' as a double mark, and apostrophes that are not marks
+        "''It refreshes the library,'' said Peter Rice. ''Yes.''".encode(),
+        "The officials' plan, the '90s and rock 'n' roll, 'tis said.".encode(),
+        "tweet-id=\"123\" data-x='y' said \"ok\"".encode(),
+        # attribution shapes
+        "“The vote was fair,” he said, “and we accept it.”".encode(),
+        "Lopez said the plan was “ready” and left. “Another one,” she added.".encode(),
+        "Rep. Trey Gowdy (R-S.C.): “We will see.”".encode(),
+        "“We won!” Smith said. “Why?” asked Jones.".encode(),
+        "The so-called “experts” backed the film “Arrogant”.".encode(),
+        "The officials said, citing “persons familiar with the matter,” that it failed.".encode(),
+        # unclosed marks and paragraphs that continue a quote
+        "He said “this never closes.\n\nLopez said the plan was “ready”.".encode(),
+        "“First paragraph of the speech.\n\n“Second paragraph.\n\n“Last one,” he said.".encode(),
+        "“Open\n“\n“\n\n”".encode(), ("“a\n" * 200).encode(), ("“\n" * 300).encode(),
+        "Speaker said:\n“A quotation on its own line.”".encode(),
+    ]
+    return out
+
+
 def gazetteer_lines() -> list[bytes]:
     out = []
-    for name in ("gazetteer.tsv", "aliases.tsv", "abbreviations.tsv"):
+    for name in ("gazetteer.tsv", "aliases.tsv", "abbreviations.tsv", "quote_cues.tsv",
+                 "speaker_nouns.tsv", "lexicons/lemmas.tsv", "lexicons/hedge.tsv",
+                 "lexicons/loaded.tsv"):
         lines = (MODEL / name).read_bytes().splitlines(keepends=True)
         step = max(1, len(lines) // 60)
         out.append(b"".join(lines[:40]))
@@ -116,6 +153,13 @@ def gazetteer_lines() -> list[bytes]:
         b"Harbour City Council\tORG\n", b"greens\tPARTY\t1\tGreen Party\n",
         b"New York\tgpe\nNew York Times\tmedia\n", b"# comment\n\n\tgpe\n", b"x\tnonsense\n",
         b"\xff\tgpe\n", "“\tQUOTE\n".encode(), b"a a a a a a\tgpe\r\n", b"\t\t\t\n",
+        # quote_cues.tsv, speaker_nouns.tsv and lexicon rows, whole and broken
+        b"say\tneutral\tverb\nclaim\tassertive\tverb\taccording to\n",
+        b"according to\tneutral\tprep\ntell\tneutral\ttell\ttold,tells\n",
+        b"say\tneutral\tnoun\t,,\n", b"say\tloud\tverb\n", b"say\tneutral\tsing\n",
+        b" \tneutral\tverb\n", b"officials\tanonymous\nTimes\tmedia_name\n", b"x\tnobody\n",
+        b"allegedly\thedge\t0\t0.6\nslam\tloaded\t-\t1\n", b"a\thedge\t+\t0\n",
+        b"a\thedge\t*\t0.5\n", b"a\t\t-\t0.5\n", b"\thedge\t-\tnan\n", b"said\tsay\nran\trun\n",
     ]
     return out
 
@@ -171,7 +215,8 @@ def main() -> None:
     counts = {
         "fuzz_utf8": write(out_dir, "fuzz_utf8", text),
         "fuzz_segment": write(out_dir, "fuzz_segment", text),
-        "fuzz_analyze": write(out_dir, "fuzz_analyze", text),
+        "fuzz_analyze": write(out_dir, "fuzz_analyze", text + quote_seeds()),
+        "fuzz_quotes": write(out_dir, "fuzz_quotes", quote_seeds() + text),
         "fuzz_gazetteer": write(out_dir, "fuzz_gazetteer", gazetteer_lines() + hostile()[:20]),
         "fuzz_ner_model": write(out_dir, "fuzz_ner_model", ner_seeds()),
     }

@@ -278,6 +278,10 @@ absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
     for (const std::string& form : forms) {
       CueEntry e = base;
       e.words = absl::StrSplit(form, ' ', absl::SkipEmpty());
+      if (e.words.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(cue_path, ":", lines[r], ": an irregular form is empty"));
+      }
       f.cue_index_[e.words[0]].push_back(static_cast<uint32_t>(f.cues_.size()));
       f.cue_first_.insert(HashBytes(e.words[0]));
       f.cues_.push_back(std::move(e));
@@ -398,6 +402,22 @@ class QuoteRun {
       MarkInfo mark;
     };
     std::vector<Open> stack;
+    // Stack positions of the open marks of each family, apart for those that
+    // open low („, ‚): a closing mark finds its opener without walking past
+    // the marks of other families, so a paragraph of « then ” stays linear.
+    std::vector<uint32_t> open_at[kSingleGuillemet + 1][2];
+    auto push = [&](const Open& o) {
+      open_at[o.mark.family][o.mark.opens_low].push_back(static_cast<uint32_t>(stack.size()));
+      stack.push_back(o);
+    };
+    auto truncate = [&](size_t k) {
+      for (auto& family : open_at) {
+        for (auto& at : family) {
+          while (!at.empty() && at.back() >= k) at.pop_back();
+        }
+      }
+      stack.resize(k);
+    };
     for (uint32_t p = 0; p < pars.size(); ++p) {
       const uint32_t b = pars[p].token_begin, e = pars[p].token_end;
       uint32_t start = b;
@@ -436,14 +456,17 @@ class QuoteRun {
         }
         bool closed = false;
         if (m.can_close) {
-          for (size_t k = stack.size(); k-- > 0;) {
-            if (stack[k].mark.family != m.family) continue;
-            // ” never closes „; “ closes „ (German) as well as ordinary use.
-            if (stack[k].mark.opens_low && !(m.can_open || tok(t).In(text_) == "\u2018")) continue;
+          // The innermost open mark of the family. ” never closes „; “ closes
+          // „ (German) as well as ordinary use.
+          const bool low_ok = m.can_open || tok(t).In(text_) == "\u2018";
+          const std::vector<uint32_t>& plain = open_at[m.family][0];
+          const std::vector<uint32_t>& lows = open_at[m.family][1];
+          int64_t k = plain.empty() ? int64_t{-1} : int64_t{plain.back()};
+          if (low_ok && !lows.empty()) k = std::max(k, int64_t{lows.back()});
+          if (k >= 0) {
             if (k == 0) AddPair(stack[0].tok, t, true, p);
-            stack.resize(k);
+            truncate(static_cast<size_t>(k));
             closed = true;
-            break;
           }
         }
         if (closed) {
@@ -453,7 +476,7 @@ class QuoteRun {
         // A ’ or ' that closes nothing is an apostrophe.
         if (!m.can_open) continue;
         if (m.family == kSingle && tok(t).has(kFlagApostrophe)) continue;
-        stack.push_back({open_tok, m});
+        push({open_tok, m});
         t = open_tok;
       }
       if (stack.empty()) continue;
@@ -468,13 +491,13 @@ class QuoteRun {
             return m.family == stack[0].mark.family && m.can_open;
           }();
       if (continues) {
-        stack.resize(1);
+        truncate(1);
         if (open_paragraph_.count(stack[0].tok) == 0) open_paragraph_[stack[0].tok] = p;
         continue;
       }
       // Unclosed: the quote runs to the end of its paragraph, no further.
       AddPair(stack[0].tok, e, false, p);
-      stack.clear();
+      truncate(0);
     }
   }
 

@@ -4,6 +4,8 @@
 // smallest input that showed the problem, and checks the promise it broke.
 
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +15,7 @@
 #include "presslens/document.h"
 #include "presslens/entities.h"
 #include "presslens/pipeline.h"
+#include "presslens/quotes.h"
 #include "presslens/tokenize.h"
 #include "test_util.h"
 
@@ -90,6 +93,26 @@ TEST(FuzzRegressionTest, PatternLabelAndCanonicalMustBeUtf8) {
             std::string_view::npos)
       << bad_label.status();
   EXPECT_TRUE(EntityPatterns::Build({{"Harbour City", "ORT\xC3\xA9", false, "H\xC3\xA9"}}, tok).ok());
+}
+
+// fuzz_gazetteer (quote tables): an irregular form of only spaces in
+// quote_cues.tsv ("say<TAB>neutral<TAB>verb<TAB> ,x") became a cue of no
+// words, and loading read its first word past the end: a crash, not the
+// InvalidArgument a damaged model file gets.
+TEST(FuzzRegressionTest, QuoteCueFormOfOnlySpacesIsRefused) {
+  const std::string dir = (test::ScratchDir() / "empty_form").string() + "/";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "quote_cues.tsv") << "say\tneutral\tverb\t ,x\n";
+  std::ofstream(dir + "speaker_nouns.tsv") << "officials\tanonymous\n";
+  auto f = QuoteFinder::Load(dir, {});
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(f.status().message().find("quote_cues.tsv:1: an irregular form is empty"),
+            std::string_view::npos)
+      << f.status();
+  // Irregular forms that are words still load.
+  std::ofstream(dir + "quote_cues.tsv") << "say\tneutral\tverb\tsaid,says\n";
+  EXPECT_TRUE(QuoteFinder::Load(dir, {}).ok());
 }
 
 }  // namespace

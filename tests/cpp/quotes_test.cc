@@ -142,6 +142,18 @@ TEST(QuotesTest, ApostrophesAreNotQuoteMarks) {
   for (const Quote& q : d.quotes) EXPECT_NE(q.kind, QuoteKind::kPartial);
 }
 
+TEST(QuotesTest, ClosingMarkSkipsUnclosedMarksOfOtherFamilies) {
+  // The innermost open mark of the closing mark's family is closed; open
+  // marks of other families inside it are part of the content.
+  Document d = Analyze("“We will ‘win this, ” said Lopez.");
+  const Quote* q = Find(d, "We will ‘win this,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "Lopez");
+  EXPECT_NE(Find(Analyze("«Nous ‹gagnerons, » said Lopez."), "Nous ‹gagnerons,"), nullptr);
+  // “ closes „ past an open ‚ (a low single mark).
+  EXPECT_NE(Find(Analyze("„Wir ‚gewinnen“, said Weber."), "Wir ‚gewinnen"), nullptr);
+}
+
 TEST(QuotesTest, OtherQuoteMarkStyles) {
   Document d = Analyze("«Nous gagnerons», said Lopez. „Wir gewinnen“, said Weber.");
   EXPECT_NE(Find(d, "Nous gagnerons"), nullptr);

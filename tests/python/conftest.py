@@ -108,6 +108,67 @@ def _check_doc(doc: presslens.Doc, text: str) -> None:
             assert a.end <= b.start
             assert all(is_space_like(c) for c in text[a.end:b.start])
 
+    _check_quotes_and_cues(doc, text)
+
+
+def _slices(span, text: str) -> bool:
+    return 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
+
+
+def _check_quotes_and_cues(doc: presslens.Doc, text: str) -> None:
+    """Quotes, scare quotes and stance cues slice the text, in order; quotations
+    (direct and partial quotes, scare quotes) lie apart; a quoted cue sits in its quote."""
+    quotes = doc.quotes
+    for a, b in zip(quotes, quotes[1:]):
+        assert a.start <= b.start, (a, b)
+    for q in quotes:
+        assert _slices(q, text) and q.kind in ("direct", "partial", "indirect"), q
+        assert 0 <= q.paragraph < len(doc.paragraphs), q
+        assert q.cue is None or _slices(q.cue, text), q
+        assert q.speaker is None or _slices(q.speaker, text), q
+        assert all(_slices(s, text) for s in q.sources), q
+        if q.speaker is None:
+            assert q.sources == [], q
+        else:
+            assert (q.sources[0].start, q.sources[0].end) == (q.speaker.start, q.speaker.end), q
+    scare = doc.scare_quotes
+    assert all(_slices(s, text) for s in scare)
+    assert [s.start for s in scare] == sorted(s.start for s in scare)
+    quotations = sorted([(q.start, q.end) for q in quotes if q.kind != "indirect"] +
+                        [(s.start, s.end) for s in scare])
+    for (_, a_end), (b_start, _) in zip(quotations, quotations[1:]):
+        assert a_end <= b_start, quotations
+    cues = doc.cues
+    for a, b in zip(cues, cues[1:]):
+        assert a.start <= b.start, (a, b)
+    for c in cues:
+        assert _slices(c, text), c
+        assert c.polarity in (-1, 0, 1) and 0 < c.strength <= 1, c
+        assert (c.voice == "quoted") == (c.quote is not None), c
+        if c.quote is not None:
+            q = quotes[c.quote]
+            assert q.kind != "indirect" and q.start <= c.start and c.end <= q.end, (c, q)
+        if c.target_cluster is not None:
+            assert c.target == doc.clusters[c.target_cluster].canonical, c
+    stance = doc.sentence_stance
+    assert len(stance) in (0, len(doc.sentences))
+    assert all(0 <= subj <= 1 and -1 <= pol <= 1 for subj, pol in stance), stance
+
+
+def doc_signature(doc: presslens.Doc) -> tuple:
+    """Everything an analysis produces, as plain data: equal for equal analyses."""
+    return (doc.text,
+            [(t.start, t.end, t.kind, t._flags) for t in doc],
+            [(s.start, s.end) for s in doc.sentences],
+            [(p.start, p.end) for p in doc.paragraphs],
+            [(e.start, e.end, e.label, e.cluster, e.title.text if e.title else None)
+             for e in doc.entities],
+            [(c.label, c.canonical, [(m.start, m.end) for m in c.mentions]) for c in doc.clusters],
+            [q.to_dict() for q in doc.quotes],
+            [(s.start, s.end) for s in doc.scare_quotes],
+            [(c.to_dict(), c.quote) for c in doc.cues],
+            doc.sentence_stance)
+
 
 @pytest.fixture(scope="session")
 def nlp() -> presslens.Language:
@@ -118,6 +179,12 @@ def nlp() -> presslens.Language:
 def check_doc():
     """``check_doc(doc, text)`` asserts the invariants every Doc must hold."""
     return _check_doc
+
+
+@pytest.fixture(scope="session")
+def signature():
+    """``signature(doc)``: every layer of the analysis as plain data, for comparisons."""
+    return doc_signature
 
 
 @pytest.fixture(scope="session")

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 import presslens
+from conftest import doc_signature
 from presslens import _core
 
 
 def _signature(doc: presslens.Doc) -> tuple:
-    return (doc.text, [(t.start, t.end, t.text, t.kind, t._flags) for t in doc],
-            doc.sentences, doc.paragraphs, doc.sentence_token_ranges())
+    # Every layer: tokens to entities, quotes, scare quotes, cues and sentence stance.
+    return doc_signature(doc) + (doc.sentence_token_ranges(),)
 
 
 SAMPLES = [
@@ -28,6 +29,9 @@ SAMPLES = [
     "Follow @press_lens, #Venezuela and https://example.com/a?b=1 or mail a@b.org!",
     "",
     "Κόσμε мир 世界. " * 400,
+    "“It was, frankly, a ‘disaster’,” Mayor Elena Vasquez said, citing officials. "
+    "The council claimed that the deal was unfair, according to the Daily Ledger.\n\n"
+    "''Not at all,'' he told reporters. «Non», dit-il.",
 ]
 
 
