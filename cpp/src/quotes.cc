@@ -762,6 +762,14 @@ class QuoteRun {
   // "On Wednesday, he ..."): an entity, a pronoun, or a short noun phrase.
   bool SentenceSubject(const Clause& c, uint32_t limit, uint32_t* b, uint32_t* e) const {
     uint32_t s = c.lead;
+    // A dateline: "Washington (AFP) – ", "PHILADELPHIA, July 25 (UPI) — ".
+    for (uint32_t t = s; t < limit && t - s < 10; ++t) {
+      if (inq_[t] >= 0) break;
+      if (tok(t).has(kFlagDash) && t > s && low(t - 1) == ")" && tok(t).has(kFlagSpaceBefore)) {
+        s = t + 1;
+        break;
+      }
+    }
     for (int hops = 0; hops < 3 && s < limit; ++hops) {
       const bool date = ent_at_[s] >= 0 && Label(ent_at_[s]) == "DATE";
       if (!date && !IsFrontedOpener(low(s))) break;
@@ -775,6 +783,11 @@ class QuoteRun {
         IsSpeakerLabel(ent_at_[s])) {
       *b = s;
       *e = std::min(limit, doc_->entities[ent_at_[s]].token_end);
+      // "Democrat Hillary Clinton": a demonym before the name.
+      if (*e < limit && ent_at_[*e] >= 0 && Label(ent_at_[s]) == "NORP" &&
+          Label(ent_at_[*e]) == "PERSON") {
+        *e = std::min(limit, doc_->entities[ent_at_[*e]].token_end);
+      }
       return true;
     }
     if (IsPronoun(low(s))) {
@@ -1308,7 +1321,8 @@ class QuoteRun {
            tok(chunk).kind == TokenKind::kNumber);
       // “...,” said X: a quotation right before the verb came first, whatever
       // follows X.
-      const bool quote_right_before = inq_[subj_begin - 1] >= 0;
+      const bool quote_right_before =
+          inq_[subj_begin - 1] >= 0 && !absl::EndsWith(AsAbsl(low(a->cue_end - 1)), "ing");
       if (np_follows && (short_tail || !tail_clause || quote_right_before) && !c.headline &&
           !appositive) {
         // "..., said Smith, a spokesman." The speaker follows the verb.

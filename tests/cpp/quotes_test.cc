@@ -362,6 +362,22 @@ TEST(QuotesTest, PlaceAfterTheSpeakerIsNotTheSpeaker) {
   EXPECT_NE(In(d, q->speaker.span).find("Plaskett"), std::string::npos);
 }
 
+TEST(QuotesTest, ParticipleSubjectAfterADateline) {
+  Document d = Analyze(
+      "Washington (AFP) – Democrat Hillary Clinton criticised her rival, saying that “loud "
+      "remarks” do more harm than good.");
+  const Quote* q = Find(d, "loud remarks");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "Hillary Clinton");
+  // “..., ” telling reporters: the object of a participle is not its subject.
+  Document t = Analyze(
+      "Tom Reyes welcomed the result, calling it “a fantastic day for the city,” telling "
+      "reporters that he was pleased.");
+  const Quote* f = Find(t, "reporters that he was pleased");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(In(t, f->speaker.span), "Tom Reyes");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
