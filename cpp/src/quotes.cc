@@ -257,9 +257,12 @@ absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
       base.frame = CueEntry::kPrep;
     } else if (row[2] == "noun") {
       base.frame = CueEntry::kNoun;
+    } else if (row[2] == "inf") {
+      base.frame = CueEntry::kInf;
     } else {
-      return absl::InvalidArgumentError(absl::StrCat(
-          cue_path, ":", lines[r], ": unknown frame '", row[2], "' (verb, tell, name, prep, noun)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(cue_path, ":", lines[r], ": unknown frame '", row[2],
+                       "' (verb, tell, name, prep, noun, inf)"));
     }
     std::vector<std::string> lemma_words = absl::StrSplit(row[0], ' ', absl::SkipEmpty());
     if (lemma_words.empty()) {
@@ -613,6 +616,13 @@ class QuoteRun {
       }
       if (e.frame == QuoteFinder::CueEntry::kNoun) {
         if (next != "that") continue;
+      } else if (e.frame == QuoteFinder::CueEntry::kInf) {
+        // "declined to comment", "vowed to repeal": what follows "to" is the
+        // content. "the vow to", "a decline to": nouns.
+        if (next != "to" || after + 1 >= c.end || !IsWord(after + 1)) continue;
+        if (IsDeterminer(prev) || prev == "'s") continue;
+        // "is expected to win": the subject is not the one expecting.
+        if (In(prev, {"is", "was", "are", "were", "be", "been", "being"})) continue;
       } else if (e.frame != QuoteFinder::CueEntry::kPrep) {
         // "said to be", "expected to": not speech. "declared himself": not speech.
         // But "said to reporters", "said to rousing applause": an adjunct.
@@ -818,6 +828,49 @@ class QuoteRun {
     *b = s;
     *e = k;
     return *e > *b && *e - *b <= 8;
+  }
+
+  // "said Tuesday in Paris", "said in an interview with Fox News": words
+  // after the verb that tell when or where, with nothing said in them.
+  bool AdjunctOnly(uint32_t b, uint32_t e) const {
+    if (b >= e) return false;
+    const bool date = ent_at_[b] >= 0 && Label(ent_at_[b]) == "DATE";
+    if (!date && !In(low(b), {"in", "on", "at", "during", "this", "last", "earlier", "later",
+                              "yesterday", "today", "tonight", "late", "early"})) {
+      return false;
+    }
+    int words = 0;
+    for (uint32_t t = b; t < e; ++t) {
+      if (ent_at_[t] >= 0) {
+        ++words;
+        continue;
+      }
+      if (low(t) == "that" || IsAux(low(t)) || IsPronoun(low(t)) || tok(t).has(kFlagTerminal)) {
+        return false;
+      }
+      if (IsWord(t) && ++words > 8) return false;
+    }
+    return true;
+  }
+
+  // "Scott, ranking member of the committee, said he supports it": what
+  // follows the verb is a clause (a subject pronoun and more words, or a
+  // noun phrase reaching an auxiliary), so the verb's subject stands before
+  // it, not after it as in "..., said Scott, a spokesman".
+  bool ClauseFollows(const Clause& c, uint32_t k) const {
+    if (k + 1 < c.end && ent_at_[k] < 0 && In(low(k), {"he", "she", "they", "we", "i"}) &&
+        IsWord(k + 1) && inq_[k + 1] < 0 && !IsPreposition(low(k + 1))) {
+      return true;
+    }
+    for (uint32_t t = k; t < c.end && t - k < 8; ++t) {
+      if (inq_[t] >= 0 || !IsWord(t)) return false;
+      if (ent_at_[t] >= 0) continue;
+      if (t > k && IsAux(low(t)) && !tok(t).has(kFlagClitic)) return true;
+      if (IsPreposition(low(t)) || In(low(t), {"who", "which", "that", "whose", "and"})) {
+        return false;
+      }
+    }
+    return false;
   }
 
   // Reads a noun phrase rightwards from `from` up to a comma, a terminal, a
@@ -1306,7 +1359,8 @@ class QuoteRun {
       const uint32_t k = a->cue_end;
       const bool np_follows = k < c.end && inq_[k] < 0 && IsWord(k) &&
                               (ent_at_[k] >= 0 ||
-                               (!IsNpBoundary(low(k)) && !IsPreposition(low(k))));
+                               (!IsNpBoundary(low(k)) && !IsPreposition(low(k)))) &&
+                              !ClauseFollows(c, k);
       // "Vasquez, who has backed the deal, said ...", "Ramos, 58, told ...",
       // "Jones, a spokesman, said ...": the chunk before the verb describes
       // a subject named before it; the speaker does not follow the verb.
@@ -1333,6 +1387,21 @@ class QuoteRun {
         Chain(c, np_end, c.end, a);
         FinishContent(c, a);
         return;
+      }
+      // "Fleischer, one of the report's authors, said Trump's nomination
+      // will ...": a clause after the verb is what was said; the speaker is
+      // the subject the sentence opened with.
+      if (!np_follows && !c.headline && inq_[subj_begin - 1] < 0 && ClauseFollows(c, k) &&
+          !HasQuote(lead, subj_begin)) {
+        uint32_t sb, se;
+        if (SentenceSubject(c, subj_begin - 1, &sb, &se) && sb < se) {
+          a->speaker = Resolve(sb, se);
+          a->content_begin = TrimBegin(k, c.end);
+          a->content_end = TrimEnd(a->content_begin, c.end);
+          Chain(c, a->cue_end, c.end, a);
+          FinishContent(c, a);
+          return;
+        }
       }
       // "Matdos Santos, legal director for ACLU, said": the subject stands
       // before an appositive or a relative clause.
@@ -1393,8 +1462,14 @@ class QuoteRun {
     // “...,” Spencer said, as ...: a quotation just before the subject is
     // its content however long the rest of the sentence.
     const bool quote_before = subj_begin > c.begin && inq_[subj_begin - 1] >= 0;
+    // "On Tuesday, at a rally, Trump said, “...”": with no quotation before
+    // the subject, the quotation after the verb is what was said.
+    const bool quote_after_only = tail_pair >= 0 && !HasQuote(lead, subj_begin);
+    // "Also on Thursday, Emanuel said he would ...": a clause after the verb
+    // is what was said, not the words before the subject.
+    const bool clause_after = !quote_before && a->cue_end < c.end && ClauseFollows(c, a->cue_end);
     if (after_comma && (short_tail || (quote_before && !tail_clause)) && subj_begin > lead &&
-        !AdverbialOnly(lead, subj_begin)) {
+        !AdverbialOnly(lead, subj_begin) && !quote_after_only && !clause_after) {
       // Content first: “...,” Maduro said.  /  The plan failed, officials said.
       uint32_t ce_end = subj_begin;
       if (low(ce_end - 1) == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;
@@ -1440,6 +1515,10 @@ class QuoteRun {
     if (k < c.end && low(k) == "that") ++k;
     a->content_begin = TrimBegin(k, c.end);
     a->content_end = TrimEnd(a->content_begin, c.end);
+    if (AdjunctOnly(a->content_begin, a->content_end)) {
+      a->content_begin = a->content_end = 0;
+      return;
+    }
     Chain(c, a->cue_end, c.end, a);
     FinishContent(c, a);
     if (ce.frame == QuoteFinder::CueEntry::kName &&

@@ -378,6 +378,70 @@ TEST(QuotesTest, ParticipleSubjectAfterADateline) {
   EXPECT_EQ(In(t, f->speaker.span), "Tom Reyes");
 }
 
+TEST(QuotesTest, ClauseAfterTheVerbMakesTheOpeningNameTheSpeaker) {
+  // An appositive between subject and verb is not content said by someone
+  // named after the verb.
+  Document d = Analyze(
+      "Ana Ruiz, director of the Harbor Workers Union, said she expects the strike to end soon.");
+  const Quote* q = Find(d, "she expects the strike to end soon");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kIndirect);
+  EXPECT_EQ(In(d, q->speaker.span), "Ana Ruiz");
+  Document d2 = Analyze(
+      "Tom Baker, one of the authors of the audit, said the city's budget will need new taxes.");
+  const Quote* q2 = Find(d2, "the city's budget will need new taxes");
+  ASSERT_NE(q2, nullptr);
+  EXPECT_EQ(In(d2, q2->speaker.span), "Tom Baker");
+  // The post-posed speaker is still read as before.
+  Document d3 = Analyze("The port will reopen next week, said Ana Ruiz, a union director.");
+  const Quote* q3 = Find(d3, "The port will reopen next week");
+  ASSERT_NE(q3, nullptr);
+  EXPECT_EQ(In(d3, q3->speaker.span), "Ana Ruiz");
+}
+
+TEST(QuotesTest, FrontedWordsBeforeSubjectAreNotContentWhenAClauseFollows) {
+  Document d = Analyze(
+      "Also on Thursday, Mayor Ruiz said she would no longer oppose the release of the report.");
+  const Quote* q = Find(d, "she would no longer oppose the release of the report");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "Ruiz");
+  EXPECT_EQ(Find(d, "Also on Thursday"), nullptr);
+  // Content first is still content first.
+  Document d2 = Analyze("The plan will fail, Ruiz said on Thursday.");
+  ASSERT_NE(Find(d2, "The plan will fail"), nullptr);
+}
+
+TEST(QuotesTest, QuotationAfterTheVerbIsWhatWasSaidWhenNoneCameBefore) {
+  Document d = Analyze("On Tuesday, at a rally in Dayton, Ruiz said, “We will win this port.”");
+  const Quote* q = Find(d, "We will win this port.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kDirect);
+  EXPECT_EQ(In(d, q->speaker.span), "Ruiz");
+  for (const Quote& x : d.quotes) EXPECT_NE(In(d, x.content), "On Tuesday, at a rally in Dayton");
+}
+
+TEST(QuotesTest, WhenAndWhereAfterTheVerbAreNotContent) {
+  Document d = Analyze("Ruiz said Tuesday in Dayton. Baker said in an interview with the Herald.");
+  for (const Quote& q : d.quotes) ADD_FAILURE() << "unexpected quote: " << In(d, q.content);
+}
+
+TEST(QuotesTest, InfinitiveCues) {
+  Document d = Analyze("The port authority declined to comment. Ruiz vowed to repeal the fee.");
+  const Quote* a = Find(d, "to comment");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->kind, QuoteKind::kIndirect);
+  EXPECT_EQ(a->cue_lemma, "decline");
+  EXPECT_EQ(a->cue_category, QuoteCueCategory::kDenial);
+  const Quote* b = Find(d, "to repeal the fee");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(In(d, b->speaker.span), "Ruiz");
+  EXPECT_EQ(b->cue_category, QuoteCueCategory::kCommissive);
+  // Not after a determiner, not in the passive, not without "to".
+  Document n = Analyze(
+      "Her vow to repeal the fee was popular. Ruiz is expected to win. Sales declined in May.");
+  for (const Quote& q : n.quotes) ADD_FAILURE() << "unexpected quote: " << In(n, q.content);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
