@@ -830,6 +830,54 @@ class QuoteRun {
     return *e > *b && *e - *b <= 8;
   }
 
+  // "When asked by a reporter whether ...", "Asked about the deal, ...":
+  // a question put to the subject; the asker (if named) is the speaker and
+  // the question, up to the comma, the content.
+  bool AskedQuestion(const Clause& c, uint32_t vb, Attribution* a) {
+    const uint32_t t = a->cue_end - 1;
+    if (a->cue_end != vb + 1 || f_.cues_[a->entry].lemma != "ask" || low(t) != "asked") {
+      return false;
+    }
+    const bool opens = t == c.lead && Capitalized(t);
+    const bool after_conj =
+        t > c.begin && In(low(t - 1), {"when", "while", "after", "before", "once", "if", "as",
+                                       "was", "were", "being", "been"});
+    if (!opens && !after_conj) return false;
+    uint32_t k = a->cue_end;
+    QuoteSource asker;
+    if (k < c.end && low(k) == "by") {
+      uint32_t e = k + 1;
+      while (e < c.end && e - k < 8 && inq_[e] < 0 && IsWord(e) &&
+             !In(low(e), {"whether", "if", "about", "how", "what", "why", "who", "when", "to",
+                          "on", "in", "at", "during", "for", "last"})) {
+        ++e;
+      }
+      if (e == k + 1) return false;
+      asker = Resolve(k + 1, e);
+      k = e;
+    }
+    // "asked in May if ...", "asked on Thursday about ...": a time first.
+    for (uint32_t j = k; j < c.end && j < k + 6 && inq_[j] < 0; ++j) {
+      if (In(low(j), {"whether", "if", "about", "how", "what", "why"})) {
+        k = j;
+        break;
+      }
+      if (low(j) == ",") break;
+    }
+    if (k >= c.end || !In(low(k), {"whether", "if", "about", "how", "what", "why"})) return false;
+    uint32_t e = k;
+    while (e < c.end && low(e) != "," && !tok(e).has(kFlagTerminal)) {
+      if (inq_[e] >= 0) e = pairs_[inq_[e]].last;
+      ++e;
+    }
+    e = std::min(e, c.end);
+    if (!HasWords(k, e, 2)) return false;
+    a->speaker = asker;
+    a->content_begin = k;
+    a->content_end = TrimEnd(k, e);
+    return true;
+  }
+
   // "said Tuesday in Paris", "said in an interview with Fox News": words
   // after the verb that tell when or where, with nothing said in them.
   bool AdjunctOnly(uint32_t b, uint32_t e) const {
@@ -1291,6 +1339,7 @@ class QuoteRun {
       break;
     }
     a->cue_begin = vb;
+    if (AskedQuestion(c, vb, a)) return;
     // "Said Ellis: “...”", "Added the senator, “...”": the verb first, then
     // its subject, then what was said.
     if (vb == c.lead && a->cue_begin == a->cue_end - 1 && Capitalized(vb) && !c.headline &&
@@ -1610,6 +1659,7 @@ class QuoteRun {
       if (a.direct_pair >= 0 || a.content_end <= a.content_begin) continue;
       out.push_back(make(a, QuoteKind::kIndirect, Bytes(a.content_begin, a.content_end)));
     }
+    ColonLeadQuotes(&out);
     // Every outermost quotation: direct, partial or scare quote.
     for (size_t pi = 0; pi < pairs_.size(); ++pi) {
       const Pair& p = pairs_[pi];
@@ -1714,6 +1764,91 @@ class QuoteRun {
                      [](const ScareQuote& a, const ScareQuote& b) {
                        return a.content.begin < b.content.begin;
                      });
+  }
+
+  // The one person cluster whose canonical name ends in `word` (lower
+  // case), or -1 if none or several do. The table is built on first use,
+  // once per document.
+  int32_t PersonBySurname(const std::string& word) {
+    if (!surnames_built_) {
+      surnames_built_ = true;
+      for (size_t i = 0; i < doc_->clusters.size(); ++i) {
+        const EntityCluster& cl = doc_->clusters[i];
+        if (doc_->entity_labels[cl.label] != "PERSON") continue;
+        const size_t sp = cl.canonical.rfind(' ');
+        std::string last =
+            Lower(sp == std::string::npos ? cl.canonical : cl.canonical.substr(sp + 1));
+        auto [it, inserted] = surnames_.try_emplace(std::move(last), static_cast<int32_t>(i));
+        if (!inserted) it->second = -1;  // two people share it
+      }
+    }
+    auto it = surnames_.find(word);
+    return it == surnames_.end() ? -1 : it->second;
+  }
+  bool surnames_built_ = false;
+  absl::flat_hash_map<std::string, int32_t> surnames_;
+
+  // A paragraph that opens with a name and a colon and no speech verb:
+  // "Clinton: I support D.C. statehood" as a headline (what was said, in
+  // the writer's words), "TAPPER: And obviously, ..." in a transcript (the
+  // speaker's own words, to the end of the paragraph). Content that is one
+  // quotation is left to the quotation rules.
+  void ColonLeadQuotes(std::vector<Quote>* out) {
+    for (size_t ci = 0; ci < clauses_.size(); ++ci) {
+      const Clause& c = clauses_[ci];
+      if (ci > 0 && clauses_[ci - 1].paragraph == c.paragraph) continue;
+      if (clause_attr_[ci].second > clause_attr_[ci].first) continue;
+      uint32_t colon = c.lead;
+      while (colon < c.end && colon - c.lead < 6 && low(colon) != ":" && inq_[colon] < 0 &&
+             IsWord(colon)) {
+        ++colon;
+      }
+      if (colon >= c.end || colon == c.lead || low(colon) != ":") continue;
+      uint32_t e = c.end;
+      size_t last = ci;
+      if (!c.headline) {
+        while (last + 1 < clauses_.size() && clauses_[last + 1].paragraph == c.paragraph) ++last;
+        e = clauses_[last].end;
+      }
+      const uint32_t b = TrimBegin(colon + 1, e);
+      e = TrimEnd(b, e);
+      if (!HasWords(b, e, 3) || WholeQuote(b, e) >= 0) continue;
+      // The name ends at the colon: not "Follow Ana Ruiz on Twitter:".
+      QuoteSource sp;
+      if (ent_at_[colon - 1] >= 0 &&
+          doc_->entities[ent_at_[colon - 1]].token_begin <= c.lead + 1) {
+        sp = ColonSpeaker(c, colon);
+      }
+      if (sp.span.empty()) {
+        // "TRUMP:", "Newspaper:": a name written in capitals that the
+        // document names elsewhere, or a word for a source in a headline.
+        bool caps = true;
+        for (uint32_t t = c.lead; t < colon && caps; ++t) {
+          caps = Capitalized(t);
+        }
+        if (!caps) continue;
+        QuoteSource r = Resolve(c.lead, colon);
+        if (r.cluster < 0) {
+          r.cluster = PersonBySurname(low(colon - 1));
+          if (r.cluster >= 0) {
+            r.span = Bytes(c.lead, colon);
+            r.type = SpeakerType::kPerson;
+          }
+        }
+        if (r.cluster < 0 && !(c.headline && colon == c.lead + 1 &&
+                               f_.nouns_.contains(low(c.lead)))) {
+          continue;
+        }
+        sp = r;
+      }
+      Quote q;
+      q.kind = c.headline ? QuoteKind::kIndirect : QuoteKind::kDirect;
+      q.content = Bytes(b, e);
+      q.speaker = sp;
+      q.sources.push_back(sp);
+      q.paragraph = c.paragraph;
+      out->push_back(std::move(q));
+    }
   }
 
   // From the first token after the opening mark to the last before the

@@ -442,6 +442,43 @@ TEST(QuotesTest, InfinitiveCues) {
   for (const Quote& q : n.quotes) ADD_FAILURE() << "unexpected quote: " << In(n, q.content);
 }
 
+TEST(QuotesTest, AskedQuestionIsContentWithTheAskerAsSpeaker) {
+  Document d = Analyze(
+      "When asked by Mayor Ruiz whether the port would reopen, Baker said he did not know.");
+  const Quote* q = Find(d, "whether the port would reopen");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kIndirect);
+  EXPECT_EQ(In(d, q->speaker.span), "Ruiz");
+  EXPECT_EQ(q->cue_lemma, "ask");
+  ASSERT_NE(Find(d, "he did not know"), nullptr);
+  Document d2 = Analyze("Asked about the new fee, Baker said it was fair.");
+  const Quote* q2 = Find(d2, "about the new fee");
+  ASSERT_NE(q2, nullptr);
+  EXPECT_TRUE(q2->speaker.span.empty());
+}
+
+TEST(QuotesTest, NameAndColonOpeningAParagraph) {
+  Document d = Analyze(
+      "Ruiz: Port Fees Will Double Next Year\n\n"
+      "Mayor Ana Ruiz spoke on Monday.\n\n"
+      "RUIZ: We have no choice. The port is losing money.\n\n"
+      "Update: the meeting has been moved to Friday.\n\n"
+      "Follow Harbor News on Twitter: new posts about the port every day.");
+  const Quote* h = Find(d, "Port Fees Will Double Next Year");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->kind, QuoteKind::kIndirect);
+  ASSERT_GE(h->speaker.cluster, 0);
+  EXPECT_EQ(d.clusters[h->speaker.cluster].canonical, "Ana Ruiz");
+  const Quote* t = Find(d, "We have no choice. The port is losing money");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->kind, QuoteKind::kDirect);
+  ASSERT_GE(t->speaker.cluster, 0);
+  EXPECT_EQ(d.clusters[t->speaker.cluster].canonical, "Ana Ruiz");
+  EXPECT_EQ(Find(d, "the meeting has been moved to Friday."), nullptr);
+  EXPECT_EQ(Find(d, "the meeting has been moved to Friday"), nullptr);
+  EXPECT_EQ(Find(d, "new posts about the port every day"), nullptr);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
