@@ -1186,12 +1186,19 @@ class QuoteRun {
   bool DashSignature(const Pair& p, uint32_t* b, uint32_t* e) const {
     const uint32_t par_end = doc_->paragraphs[p.last_paragraph].token_end;
     uint32_t t = p.last + 1;
-    if (t >= par_end || !tok(t).has(kFlagDash)) return false;
+    uint32_t end = par_end;
+    // "- Bernie Sanders." alone in the next paragraph.
+    if (t == par_end && p.last_paragraph + 1 < doc_->paragraphs.size()) {
+      const auto& next = doc_->paragraphs[p.last_paragraph + 1];
+      if (next.token_begin == t) end = next.token_end;
+    }
+    const uint32_t par_end2 = end;
+    if (t >= par_end2 || !tok(t).has(kFlagDash)) return false;
     ++t;
     const uint32_t s = t;
-    while (t < par_end && t - s < 7 && IsWord(t) && (Capitalized(t) || ent_at_[t] >= 0)) ++t;
+    while (t < par_end2 && t - s < 7 && IsWord(t) && (Capitalized(t) || ent_at_[t] >= 0)) ++t;
     if (t == s) return false;
-    for (uint32_t k = t; k < par_end; ++k) {
+    for (uint32_t k = t; k < par_end2; ++k) {
       if (IsWord(k) || tok(k).has(kFlagQuote)) return false;
     }
     *b = s;
@@ -1426,8 +1433,11 @@ class QuoteRun {
       // follows X.
       const bool quote_right_before =
           inq_[subj_begin - 1] >= 0 && !absl::EndsWith(AsAbsl(low(a->cue_end - 1)), "ing");
+      // "..., adding a plug for himself", "..., telling her": a participle
+      // shares the sentence's subject; what follows it is its object.
+      const bool participle = absl::EndsWith(AsAbsl(low(a->cue_begin)), "ing");
       if (np_follows && (short_tail || !tail_clause || quote_right_before) && !c.headline &&
-          !appositive) {
+          !appositive && !participle) {
         // "..., said Smith, a spokesman." The speaker follows the verb.
         const uint32_t np_end = NpRight(c, k);
         a->speaker = Resolve(k, np_end);
@@ -1691,6 +1701,7 @@ class QuoteRun {
       if (c.whole == static_cast<int32_t>(pi) ||
           (p.last_paragraph > p.paragraph)) {
         const int32_t a = NeighbourAttribution(ci);
+        uint32_t sb, se;
         if (a >= 0) {
           out.push_back(make(attributions_[a], QuoteKind::kDirect, content));
         } else {
@@ -1698,6 +1709,10 @@ class QuoteRun {
           q.kind = QuoteKind::kDirect;
           q.content = content;
           q.paragraph = p.paragraph;
+          if (DashSignature(p, &sb, &se)) {
+            q.speaker = Resolve(sb, se);
+            q.sources.push_back(q.speaker);
+          }
           out.push_back(std::move(q));
         }
         continue;
@@ -1842,7 +1857,8 @@ class QuoteRun {
         sp = r;
       }
       Quote q;
-      q.kind = c.headline ? QuoteKind::kIndirect : QuoteKind::kDirect;
+      // Indirect: direct quotes are the words between quote marks.
+      q.kind = QuoteKind::kIndirect;
       q.content = Bytes(b, e);
       q.speaker = sp;
       q.sources.push_back(sp);
@@ -1902,14 +1918,27 @@ class QuoteRun {
       }
       return -1;
     };
-    if (ci > 0 && clauses_[ci - 1].paragraph == c.paragraph) {
-      const int32_t a = attribution_in(ci - 1, true);
+    // The nearest earlier clause of the paragraph with an attributed
+    // quotation, then the next clause.
+    for (int32_t k = ci - 1; k >= 0 && ci - k <= 6 && clauses_[k].paragraph == c.paragraph; --k) {
+      const int32_t a = attribution_in(k, true);
       if (a >= 0) return a;
     }
     if (ci + 1 < static_cast<int32_t>(clauses_.size()) &&
         clauses_[ci + 1].paragraph == c.paragraph) {
       const int32_t a = attribution_in(ci + 1, true);
       if (a >= 0) return a;
+    }
+    // A paragraph that opens with a quotation continues the speaker quoted
+    // at the end of the paragraph before: “...,” he said. ¶ “...”
+    int32_t first = ci;
+    while (first > 0 && clauses_[first - 1].paragraph == c.paragraph) --first;
+    if (first > 0 && clauses_[first - 1].paragraph + 1 == c.paragraph &&
+        inq_[clauses_[first].lead] >= 0 && pairs_[inq_[clauses_[first].lead]].open ==
+                                               clauses_[first].lead) {
+      const int32_t last = first - 1;
+      const int32_t a = attribution_in(last, true);
+      if (a >= 0 && attributions_[a].direct_pair >= 0) return a;
     }
     if (ci > 0 && clauses_[ci - 1].paragraph + 1 == c.paragraph) {
       const Clause& prev = clauses_[ci - 1];

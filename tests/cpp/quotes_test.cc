@@ -471,12 +471,35 @@ TEST(QuotesTest, NameAndColonOpeningAParagraph) {
   EXPECT_EQ(d.clusters[h->speaker.cluster].canonical, "Ana Ruiz");
   const Quote* t = Find(d, "We have no choice. The port is losing money");
   ASSERT_NE(t, nullptr);
-  EXPECT_EQ(t->kind, QuoteKind::kDirect);
+  EXPECT_EQ(t->kind, QuoteKind::kIndirect);  // no quote marks
   ASSERT_GE(t->speaker.cluster, 0);
   EXPECT_EQ(d.clusters[t->speaker.cluster].canonical, "Ana Ruiz");
   EXPECT_EQ(Find(d, "the meeting has been moved to Friday."), nullptr);
   EXPECT_EQ(Find(d, "the meeting has been moved to Friday"), nullptr);
   EXPECT_EQ(Find(d, "new posts about the port every day"), nullptr);
+}
+
+TEST(QuotesTest, ParagraphOfQuotationContinuesThePreviousSpeaker) {
+  Document d = Analyze(
+      "“We will rebuild the pier,” Ana Ruiz said.\n\n"
+      "“The money is there. The plans are ready.”\n\n"
+      "“Nobody asked us,” Tom Baker said. “We only read about it.”");
+  const Quote* q = Find(d, "The money is there. The plans are ready.");
+  ASSERT_NE(q, nullptr);
+  ASSERT_GE(q->speaker.cluster, 0);
+  EXPECT_EQ(d.clusters[q->speaker.cluster].canonical, "Ana Ruiz");
+  const Quote* r = Find(d, "We only read about it.");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(In(d, r->speaker.span), "Tom Baker");
+}
+
+TEST(QuotesTest, DashSignatureInTheNextParagraph) {
+  Document d = Analyze(
+      "“Prices are rising faster than wages in every county we surveyed.”\n\n- Ana Ruiz.\n\n"
+      "The survey covered ten counties.");
+  const Quote* q = Find(d, "Prices are rising faster than wages in every county we surveyed.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "Ana Ruiz");
 }
 
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
