@@ -658,6 +658,12 @@ class QuoteRun {
         }
         // "the report", "a claim", "Trump's claim": a noun, not a verb.
         if (IsDeterminer(prev) || prev == "'s" || (prev == "'" && inq_[t - 1] < 0)) continue;
+        // "taking questions", "incoming attacks": a plural noun after a
+        // participle or an adjective in -ing.
+        if (e.words.size() == 1 && IsNounProne(e.lemma) && w == e.lemma + "s" && prev.size() > 4 &&
+            absl::EndsWith(AsAbsl(prev), "ing") && !Capitalized(t - 1)) {
+          continue;
+        }
         // "the Venezuelan state": a noun after a demonym ("the Republican
         // said" is a subject and its verb).
         if (t > c.begin + 1 && ent_at_[t - 1] >= 0 && Label(ent_at_[t - 1]) == "NORP" &&
@@ -1326,6 +1332,8 @@ class QuoteRun {
       b = doc_->entities[ent_at_[b - 1]].token_begin;
     }
     if (b == e) b = NpLeft(c, e);
+    // "the assertion that", "a report that": an article names nobody.
+    while (b < e && In(low(b), {"the", "a", "an", "this", "that", "these", "those"})) ++b;
     if (b < e) a->speaker = Resolve(b, e);
     a->content_begin = a->cue_end + 1;  // after "that"
     a->content_end = TrimEnd(a->content_begin, c.end);
@@ -1350,7 +1358,8 @@ class QuoteRun {
     // "Said Ellis: “...”", "Added the senator, “...”": the verb first, then
     // its subject, then what was said.
     if (vb == c.lead && a->cue_begin == a->cue_end - 1 && Capitalized(vb) && !c.headline &&
-        a->cue_end < c.end && IsWord(a->cue_end)) {
+        a->cue_end < c.end && IsWord(a->cue_end) &&
+        !absl::EndsWith(AsAbsl(low(vb)), "ing")) {
       const uint32_t np_end = NpRight(c, a->cue_end);
       if (np_end > a->cue_end && np_end - a->cue_end <= 8 && np_end < c.end &&
           (low(np_end) == ":" || low(np_end) == ",")) {
@@ -1366,7 +1375,21 @@ class QuoteRun {
            ent_at_[subj_end - 1] < 0) {
       --subj_end;
     }
-    const uint32_t subj_begin = NpLeft(c, subj_end);
+    uint32_t subj_begin = NpLeft(c, subj_end);
+    // "Trump at the time said", "Clinton on Tuesday night said": a time or
+    // occasion phrase between subject and verb.
+    if (subj_begin < subj_end && subj_begin > c.begin + 1 && ent_at_[subj_end - 1] < 0 &&
+        In(low(subj_begin - 1), {"at", "on", "in", "during", "after", "earlier", "later"}) &&
+        In(low(subj_end - 1), {"time", "moment", "point", "weekend", "week", "day", "night",
+                               "morning", "afternoon", "evening", "event", "rally", "meeting",
+                               "hearing", "debate", "conference", "interview", "time,"})) {
+      const uint32_t np = NpLeft(c, subj_begin - 1);
+      if (np < subj_begin - 1 && (ent_at_[subj_begin - 2] >= 0 || Capitalized(subj_begin - 2) ||
+                                   IsPronoun(low(subj_begin - 2)))) {
+        subj_end = subj_begin - 1;
+        subj_begin = np;
+      }
+    }
     const uint32_t lead = c.lead;
 
     // What stands right before the subject: a comma or a closing quote mark
@@ -1436,8 +1459,11 @@ class QuoteRun {
       // "..., adding a plug for himself", "..., telling her": a participle
       // shares the sentence's subject; what follows it is its object.
       const bool participle = absl::EndsWith(AsAbsl(low(a->cue_begin)), "ing");
+      // "..., tells Breitbart News": after a verb of telling stands the
+      // addressee.
+      const bool tell = ce.frame == QuoteFinder::CueEntry::kTell;
       if (np_follows && (short_tail || !tail_clause || quote_right_before) && !c.headline &&
-          !appositive && !participle) {
+          !appositive && !participle && !tell) {
         // "..., said Smith, a spokesman." The speaker follows the verb.
         const uint32_t np_end = NpRight(c, k);
         a->speaker = Resolve(k, np_end);

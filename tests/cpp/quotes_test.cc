@@ -502,6 +502,29 @@ TEST(QuotesTest, DashSignatureInTheNextParagraph) {
   EXPECT_EQ(In(d, q->speaker.span), "Ana Ruiz");
 }
 
+TEST(QuotesTest, SpeakerIsNotTheAddresseeOrAnAdverbial) {
+  Document d = Analyze(
+      "“Yes, I support the plan,” Ana Ruiz, founder of the Harbor Fund, tells the Herald in an "
+      "interview.");
+  const Quote* q = Find(d, "Yes, I support the plan,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "Ana Ruiz");
+  Document d2 = Analyze("Speaking earlier on Tuesday in Dayton, Ruiz insisted that the port would reopen.");
+  const Quote* q2 = Find(d2, "the port would reopen");
+  ASSERT_NE(q2, nullptr);
+  EXPECT_EQ(In(d2, q2->speaker.span), "Ruiz");
+  for (const Quote& x : d2.quotes) EXPECT_NE(In(d2, x.speaker.span), "earlier on Tuesday in Dayton");
+  Document d3 = Analyze("Ruiz at the time said she would pay the fees.");
+  const Quote* q3 = Find(d3, "she would pay the fees");
+  ASSERT_NE(q3, nullptr);
+  EXPECT_EQ(In(d3, q3->speaker.span), "Ruiz");
+  Document d4 = Analyze("Baker spent the hour taking questions from reporters. The assertion that he lied was false.");
+  for (const Quote& x : d4.quotes) {
+    EXPECT_NE(In(d4, x.speaker.span), "taking") << In(d4, x.content);
+    EXPECT_NE(In(d4, x.speaker.span), "The") << In(d4, x.content);
+  }
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
