@@ -259,10 +259,12 @@ absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
       base.frame = CueEntry::kNoun;
     } else if (row[2] == "inf") {
       base.frame = CueEntry::kInf;
+    } else if (row[2] == "obj") {
+      base.frame = CueEntry::kObj;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat(cue_path, ":", lines[r], ": unknown frame '", row[2],
-                       "' (verb, tell, name, prep, noun, inf)"));
+                       "' (verb, tell, name, prep, noun, inf, obj)"));
     }
     std::vector<std::string> lemma_words = absl::StrSplit(row[0], ' ', absl::SkipEmpty());
     if (lemma_words.empty()) {
@@ -1390,11 +1392,22 @@ class QuoteRun {
         subj_begin = np;
       }
     }
+    // "for not condemning the attacks": a gerund after a preposition has
+    // the sentence's subject.
+    bool gerund = false;
+    if (absl::EndsWith(AsAbsl(low(vb)), "ing") && subj_end > c.begin &&
+        IsPreposition(low(subj_end - 1)) && inq_[subj_end - 1] < 0) {
+      uint32_t sb, se;
+      if (!SentenceSubject(c, subj_end - 1, &sb, &se)) return;
+      subj_begin = sb;
+      subj_end = se;
+      gerund = true;
+    }
     const uint32_t lead = c.lead;
 
     // What stands right before the subject: a comma or a closing quote mark
     // means the content came first ("..., he said").
-    const bool after_comma =
+    const bool after_comma = !gerund &&
         subj_begin > c.begin &&
         (low(subj_begin - 1) == "," || inq_[subj_begin - 1] >= 0 ||
          tok(subj_begin - 1).has(kFlagDash));
@@ -1541,6 +1554,17 @@ class QuoteRun {
         if (np_end == lead || np_end - lead > 8 || np_end >= subj_end) return;
         a->speaker = Resolve(lead, np_end);
       }
+    } else if (subj_end > c.begin && In(low(subj_end - 1), {"who", "which"}) &&
+               subj_end - 1 > c.begin) {
+      // "Rubio, who supported the bill": the relative pronoun speaks for
+      // the noun phrase it follows.
+      const uint32_t rel = subj_end - 1;
+      const uint32_t ante_end = low(rel - 1) == "," ? rel - 1 : rel;
+      const uint32_t ante = NpLeft(c, ante_end);
+      if (ante == ante_end) return;
+      const QuoteSource who = Resolve(ante, ante_end);
+      a->speaker = who;
+      a->speaker.span = Bytes(rel, rel + 1);
     } else {
       return;
     }
@@ -1568,6 +1592,32 @@ class QuoteRun {
     }
     // Subject first: X said (that) ..., X told Y that ...
     uint32_t k = a->cue_end;
+    if (ce.frame == QuoteFinder::CueEntry::kObj && k < c.end && low(k) != "that") {
+      // "endorsed Clinton, saying ...": the object is what the stance is
+      // about, up to a comma, a dash or a new clause.
+      uint32_t e = k;
+      while (e < c.end && e - k < 30) {
+        if (inq_[e] >= 0) {
+          e = pairs_[inq_[e]].last + 1;
+          continue;
+        }
+        const Token& w = tok(e);
+        if (low(e) == "," || w.has(kFlagTerminal) || low(e) == ";" || low(e) == ":" ||
+            (w.has(kFlagDash) && w.has(kFlagSpaceBefore))) {
+          break;
+        }
+        if (e > k && In(low(e), {"which", "who", "because", "while", "when", "after", "as",
+                                 "but", "since", "although", "though", "despite"})) {
+          break;
+        }
+        ++e;
+      }
+      a->content_begin = k;
+      a->content_end = TrimEnd(k, std::min(e, c.end));
+      Chain(c, a->cue_end, c.end, a);
+      FinishContent(c, a, 1);
+      return;
+    }
     if (ce.frame == QuoteFinder::CueEntry::kTell || ce.frame == QuoteFinder::CueEntry::kName) {
       uint32_t j = k;
       while (j < c.end && j < k + 10 && inq_[j] < 0 && low(j) != "that" && low(j) != ":" &&
@@ -1617,7 +1667,7 @@ class QuoteRun {
 
   // Cuts content at a later attribution in the clause and at a citation, and
   // recognises content that is one quotation.
-  void FinishContent(const Clause& c, Attribution* a) {
+  void FinishContent(const Clause& c, Attribution* a, int min_words = 2) {
     uint32_t b = a->content_begin, e = a->content_end;
     if (b >= e) {
       a->content_begin = a->content_end = 0;
@@ -1660,7 +1710,7 @@ class QuoteRun {
       }
     }
     // Trailing "said" clause leftovers: "in a statement", "on Monday".
-    if (b >= e || (!HasWords(b, e, 2) && WholeQuote(b, e) < 0)) {
+    if (b >= e || (!HasWords(b, e, min_words) && WholeQuote(b, e) < 0)) {
       a->content_begin = a->content_end = 0;
       return;
     }

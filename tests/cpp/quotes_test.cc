@@ -328,12 +328,17 @@ TEST(QuotesTest, ANameHeavySentenceIsNotAHeadline) {
 TEST(QuotesTest, NounUsesOfCueWordsAreNotSpeech) {
   for (const char* text : {
            "Sanders prevailed in his home state of Vermont, allowing him to build a lead.",
-           "Grassley has been taking heat back home for not condemning the attacks.",
            "Raynard Jackson, the host of a radio show, is a Virginia resident who voted.",
            "Row upon row of red-backed seats stood mostly vacant.",
            "Support for the plan has grown among voters in the state."}) {
     Document d = Analyze(text);
     EXPECT_TRUE(d.quotes.empty()) << text << " -> " << In(d, d.quotes[0].content);
+  }
+  // "back" is a noun here; "condemning" a gerund with the sentence's subject.
+  Document g = Analyze("Grassley has been taking heat back home for not condemning the attacks.");
+  for (const Quote& q : g.quotes) {
+    EXPECT_NE(q.cue_lemma, "back");
+    EXPECT_EQ(In(g, q.speaker.span), "Grassley");
   }
   // The verb stays a cue after a plural subject, a pronoun or a modal.
   Document d = Analyze("Critics state that the plan will fail. They back the rival bill.");
@@ -523,6 +528,30 @@ TEST(QuotesTest, SpeakerIsNotTheAddresseeOrAnAdverbial) {
     EXPECT_NE(In(d4, x.speaker.span), "taking") << In(d4, x.content);
     EXPECT_NE(In(d4, x.speaker.span), "The") << In(d4, x.content);
   }
+}
+
+TEST(QuotesTest, StanceVerbsTakeTheirObjectAsContent) {
+  Document d = Analyze(
+      "Senator Ana Ruiz endorsed Tom Baker on Tuesday, saying he would fix the port. "
+      "The union backs the new contract, which passed last week.");
+  const Quote* q = Find(d, "Tom Baker on Tuesday");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kIndirect);
+  EXPECT_EQ(q->cue_lemma, "endorse");
+  EXPECT_EQ(In(d, q->speaker.span), "Ana Ruiz");
+  ASSERT_NE(Find(d, "he would fix the port"), nullptr);
+  const Quote* b = Find(d, "the new contract");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(In(d, b->speaker.span), "The union");
+}
+
+TEST(QuotesTest, RelativePronounSpeaksForItsAntecedent) {
+  Document d = Analyze("Ana Ruiz, who supported the bill in 2019, now opposes it.");
+  const Quote* q = Find(d, "the bill in 2019");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "who");
+  ASSERT_GE(q->speaker.cluster, 0);
+  EXPECT_EQ(d.clusters[q->speaker.cluster].canonical, "Ana Ruiz");
 }
 
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
