@@ -261,10 +261,12 @@ absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
       base.frame = CueEntry::kInf;
     } else if (row[2] == "obj") {
       base.frame = CueEntry::kObj;
+    } else if (row[2] == "speech") {
+      base.frame = CueEntry::kSpeech;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat(cue_path, ":", lines[r], ": unknown frame '", row[2],
-                       "' (verb, tell, name, prep, noun, inf, obj)"));
+                       "' (verb, tell, name, prep, noun, inf, obj, speech)"));
     }
     std::vector<std::string> lemma_words = absl::StrSplit(row[0], ' ', absl::SkipEmpty());
     if (lemma_words.empty()) {
@@ -1279,6 +1281,12 @@ class QuoteRun {
         AttributeVerb(c, found, &a);
       }
       t = cue_end - 1;
+      // "he continued", "the state spoke": these count as speech only with
+      // a quotation in what was said.
+      if (ce.frame == QuoteFinder::CueEntry::kSpeech && a.direct_pair < 0 &&
+          a.direct_pair2 < 0 && !HasQuote(a.content_begin, a.content_end)) {
+        a.content_begin = a.content_end = 0;
+      }
       if (a.speaker.span.empty() && a.direct_pair < 0 && a.content_end <= a.content_begin) continue;
       found.push_back(std::move(a));
     }

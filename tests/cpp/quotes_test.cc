@@ -341,7 +341,7 @@ TEST(QuotesTest, NounUsesOfCueWordsAreNotSpeech) {
     EXPECT_EQ(In(g, q.speaker.span), "Grassley");
   }
   // The verb stays a cue after a plural subject, a pronoun or a modal.
-  Document d = Analyze("Critics state that the plan will fail. They back the rival bill.");
+  Document d = Analyze("Critics claim that the plan will fail. They back the rival bill.");
   EXPECT_NE(Find(d, "the plan will fail"), nullptr);
 }
 
@@ -552,6 +552,15 @@ TEST(QuotesTest, RelativePronounSpeaksForItsAntecedent) {
   EXPECT_EQ(In(d, q->speaker.span), "who");
   ASSERT_GE(q->speaker.cluster, 0);
   EXPECT_EQ(d.clusters[q->speaker.cluster].canonical, "Ana Ruiz");
+}
+
+TEST(QuotesTest, SpeechOnlyCuesNeedAQuotation) {
+  Document d = Analyze(
+      "Ruiz continued her tour of the harbor. The state spoke through its lawyers. "
+      "“We will not sell the pier,” Ruiz continued.");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(In(d, d.quotes[0].content), "We will not sell the pier,");
+  EXPECT_EQ(In(d, d.quotes[0].speaker.span), "Ruiz");
 }
 
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
