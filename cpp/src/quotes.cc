@@ -662,6 +662,12 @@ class QuoteRun {
         }
         // "the report", "a claim", "Trump's claim": a noun, not a verb.
         if (IsDeterminer(prev) || prev == "'s" || (prev == "'" && inq_[t - 1] < 0)) continue;
+        // "most telling", "a very revealing": an adjective in -ing.
+        if (absl::EndsWith(AsAbsl(w), "ing") &&
+            In(prev, {"most", "more", "less", "very", "particularly", "especially", "quite",
+                      "rather", "so", "too", "equally", "deeply"})) {
+          continue;
+        }
         // "taking questions", "incoming attacks": a plural noun after a
         // participle or an adjective in -ing.
         if (e.words.size() == 1 && IsNounProne(e.lemma) && w == e.lemma + "s" && prev.size() > 4 &&
@@ -894,15 +900,25 @@ class QuoteRun {
     if (b >= e) return false;
     const bool date = ent_at_[b] >= 0 && Label(ent_at_[b]) == "DATE";
     if (!date && !In(low(b), {"in", "on", "at", "during", "this", "last", "earlier", "later",
-                              "yesterday", "today", "tonight", "late", "early"})) {
+                              "yesterday", "today", "tonight", "late", "early"}) &&
+        !(IsAdverb(low(b)) && b + 1 < e && IsPreposition(low(b + 1)))) {
       return false;
     }
     int words = 0;
     for (uint32_t t = b; t < e; ++t) {
+      // A title in quotation marks: on ABC's “Good Morning America.”
+      if (inq_[t] >= 0) {
+        const Pair& p = pairs_[inq_[t]];
+        if (p.last > e) return false;
+        t = p.last;
+        ++words;
+        continue;
+      }
       if (ent_at_[t] >= 0) {
         ++words;
         continue;
       }
+      if (tok(t).has(kFlagClitic)) continue;  // ABC's
       if (low(t) == "that" || IsAux(low(t)) || IsPronoun(low(t)) || tok(t).has(kFlagTerminal)) {
         return false;
       }
@@ -1634,12 +1650,20 @@ class QuoteRun {
       }
       if (j < c.end && (low(j) == "that" || low(j) == ":")) {
         k = j + 1;
-      } else if (k < c.end && ent_at_[k] >= 0) {
-        k = doc_->entities[ent_at_[k]].token_end;
-      } else if (k < c.end && IsDeterminer(low(k)) && k + 1 < c.end) {
-        k += 2;
-      } else if (k < c.end) {
-        k += 1;
+      } else {
+        if (k < c.end && ent_at_[k] >= 0) {
+          k = doc_->entities[ent_at_[k]].token_end;
+        } else if (k < c.end && IsDeterminer(low(k)) && k + 1 < c.end) {
+          k += 2;
+        } else if (k < c.end) {
+          k += 1;
+        }
+        // "told Obama last year at a party", "told ABC's “This Week”": no
+        // that-clause and only when or where after the addressee.
+        if (ce.frame == QuoteFinder::CueEntry::kTell && k < c.end &&
+            (tok(k).has(kFlagClitic) || AdjunctOnly(k, TrimEnd(k, c.end)))) {
+          return;
+        }
       }
     } else {
       if (k < c.end && (low(k) == "," || In(low(k), {"in", "at", "on", "during", "last",

@@ -563,6 +563,13 @@ TEST(QuotesTest, SpeechOnlyCuesNeedAQuotation) {
   EXPECT_EQ(In(d, d.quotes[0].speaker.span), "Ruiz");
 }
 
+TEST(QuotesTest, AdverbialsAndAdjectivesAreNotWhatWasSaid) {
+  Document d = Analyze(
+      "Ruiz said Wednesday on WKRC's “Morning Edition.” Baker said quietly into the phone. "
+      "Perhaps most telling was the empty hall. Ruiz told Baker last year at a party in Dayton.");
+  for (const Quote& q : d.quotes) ADD_FAILURE() << "unexpected quote: " << In(d, q.content);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
