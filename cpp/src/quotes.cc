@@ -927,6 +927,18 @@ class QuoteRun {
     return true;
   }
 
+  // Token t, after a comma or semicolon at t - 1, starts the writer's own
+  // clause rather than more of what was said.
+  bool ContentBreak(uint32_t t) const {
+    const std::string& prev = low(t - 1);
+    if (prev == ";") return true;
+    if (prev != ",") return false;
+    const std::string& w = low(t);
+    if (In(w, {"while", "whereas", "meaning", "although", "though"})) return true;
+    return In(w, {"and", "but"}) && t + 1 < doc_->tokens.size() &&
+           (IsPronoun(low(t + 1)) || (ent_at_[t + 1] >= 0 && Capitalized(t + 1)));
+  }
+
   // "Scott, ranking member of the committee, said he supports it": what
   // follows the verb is a clause (a subject pronoun and more words, or a
   // noun phrase reaching an auxiliary), so the verb's subject stands before
@@ -1712,6 +1724,12 @@ class QuoteRun {
         continue;
       }
       if (t > b && (low(t) == "citing" || low(t) == "quoting") && low(t - 1) == ",") {
+        e = t - 1;
+        break;
+      }
+      // What was said ends where the writer's sentence goes on: "..., and he
+      // renewed it", "..., while others relied on a test", "...; others".
+      if (t > b + 2 && a->direct_pair < 0 && ContentBreak(t)) {
         e = t - 1;
         break;
       }

@@ -570,6 +570,14 @@ TEST(QuotesTest, AdverbialsAndAdjectivesAreNotWhatWasSaid) {
   for (const Quote& q : d.quotes) ADD_FAILURE() << "unexpected quote: " << In(d, q.content);
 }
 
+TEST(QuotesTest, ContentEndsWhereTheWritersClauseBegins) {
+  Document d = Analyze(
+      "Ruiz said the fee was fair, while others in the city called it a tax. "
+      "Baker thought the pier was safe, and he renewed the lease last week.");
+  ASSERT_NE(Find(d, "the fee was fair"), nullptr);
+  ASSERT_NE(Find(d, "the pier was safe"), nullptr);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
