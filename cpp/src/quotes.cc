@@ -1311,7 +1311,8 @@ class QuoteRun {
       t = cue_end - 1;
       // "he continued", "the state spoke": these count as speech only with
       // a quotation in what was said.
-      if (ce.frame == QuoteFinder::CueEntry::kSpeech && a.direct_pair < 0 &&
+      if ((ce.frame == QuoteFinder::CueEntry::kSpeech || ce.frame == QuoteFinder::CueEntry::kName) &&
+          a.direct_pair < 0 &&
           a.direct_pair2 < 0 && !HasQuote(a.content_begin, a.content_end)) {
         a.content_begin = a.content_end = 0;
       }

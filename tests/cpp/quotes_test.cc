@@ -578,6 +578,23 @@ TEST(QuotesTest, ContentEndsWhereTheWritersClauseBegins) {
   ASSERT_NE(Find(d, "the pier was safe"), nullptr);
 }
 
+TEST(QuotesTest, CuesChosenOnTrainingData) {
+  Document d = Analyze(
+      "Ruiz pushed for a new budget. Baker apologized for the delay at the port, and the council "
+      "ruled out a tax increase.");
+  const Quote* a = Find(d, "a new budget");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->cue_lemma, "push for");
+  EXPECT_EQ(a->cue_category, QuoteCueCategory::kDirective);
+  const Quote* b = Find(d, "the delay at the port");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->cue_category, QuoteCueCategory::kConcessive);
+  const Quote* c = Find(d, "a tax increase");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(In(d, c->speaker.span), "the council");
+  EXPECT_EQ(c->cue_category, QuoteCueCategory::kDenial);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
