@@ -927,6 +927,37 @@ class QuoteRun {
     return true;
   }
 
+  // "endorsed Clinton at a rally, saying ...": the object is what the
+  // stance is about, up to a comma, a dash, a new clause, or when and where.
+  void ObjectContent(const Clause& c, uint32_t k, Attribution* a) {
+    uint32_t e = k;
+    while (e < c.end && e - k < 30) {
+      if (inq_[e] >= 0) {
+        e = pairs_[inq_[e]].last + 1;
+        continue;
+      }
+      const Token& w = tok(e);
+      if (low(e) == "," || w.has(kFlagTerminal) || low(e) == ";" || low(e) == ":" ||
+          (w.has(kFlagDash) && w.has(kFlagSpaceBefore))) {
+        break;
+      }
+      if (e > k && In(low(e), {"which", "who", "because", "while", "when", "after", "as", "but",
+                               "since", "although", "though", "despite", "at", "on", "during",
+                               "last", "this", "before", "earlier", "later"})) {
+        break;
+      }
+      if (e > k && ent_at_[e] >= 0 && Label(ent_at_[e]) == "DATE" && ent_at_[e - 1] != ent_at_[e]) {
+        if (e > k + 1 && IsPreposition(low(e - 1))) --e;  // "in 2019"
+        break;
+      }
+      ++e;
+    }
+    a->content_begin = k;
+    a->content_end = TrimEnd(k, std::min(e, c.end));
+    Chain(c, a->cue_end, c.end, a);
+    FinishContent(c, a, 1);
+  }
+
   // Token t, after a comma or semicolon at t - 1, starts the writer's own
   // clause rather than more of what was said.
   bool ContentBreak(uint32_t t) const {
@@ -1511,7 +1542,8 @@ class QuoteRun {
       const bool participle = absl::EndsWith(AsAbsl(low(a->cue_begin)), "ing");
       // "..., tells Breitbart News": after a verb of telling stands the
       // addressee.
-      const bool tell = ce.frame == QuoteFinder::CueEntry::kTell;
+      const bool tell = ce.frame == QuoteFinder::CueEntry::kTell ||
+                        ce.frame == QuoteFinder::CueEntry::kObj;
       if (np_follows && (short_tail || !tail_clause || quote_right_before) && !c.headline &&
           !appositive && !participle && !tell) {
         // "..., said Smith, a spokesman." The speaker follows the verb.
@@ -1521,6 +1553,21 @@ class QuoteRun {
         a->content_end = TrimEnd(lead, subj_begin - 1 + (inq_[subj_begin - 1] >= 0 ? 1 : 0));
         Chain(c, np_end, c.end, a);
         FinishContent(c, a);
+        return;
+      }
+      // "“...,” said Cardenas, referring to Trump": a participle after an
+      // attribution shares its speaker.
+      if (participle && !before.empty() && !before.back().speaker.span.empty() &&
+          before.back().cue_end < subj_begin) {
+        a->speaker = before.back().speaker;
+        const uint32_t k3 = k < c.end && low(k) == "that" ? k + 1 : k;
+        if (ce.frame == QuoteFinder::CueEntry::kObj) {
+          ObjectContent(c, k3, a);
+        } else {
+          a->content_begin = TrimBegin(k3, c.end);
+          a->content_end = TrimEnd(a->content_begin, c.end);
+          FinishContent(c, a);
+        }
         return;
       }
       // "Fleischer, one of the report's authors, said Trump's nomination
@@ -1566,7 +1613,12 @@ class QuoteRun {
       }
       uint32_t k2 = a->cue_end;
       if (k2 < c.end && (low(k2) == "," || low(k2) == ":")) ++k2;
-      if (k2 < c.end && low(k2) == "that") ++k2;
+      if (k2 < c.end && low(k2) == "that") {
+        ++k2;
+      } else if (ce.frame == QuoteFinder::CueEntry::kObj && k2 < c.end) {
+        ObjectContent(c, k2, a);
+        return;
+      }
       a->content_begin = TrimBegin(k2, c.end);
       a->content_end = TrimEnd(a->content_begin, c.end);
       Chain(c, a->cue_end, c.end, a);
@@ -1630,29 +1682,7 @@ class QuoteRun {
     // Subject first: X said (that) ..., X told Y that ...
     uint32_t k = a->cue_end;
     if (ce.frame == QuoteFinder::CueEntry::kObj && k < c.end && low(k) != "that") {
-      // "endorsed Clinton, saying ...": the object is what the stance is
-      // about, up to a comma, a dash or a new clause.
-      uint32_t e = k;
-      while (e < c.end && e - k < 30) {
-        if (inq_[e] >= 0) {
-          e = pairs_[inq_[e]].last + 1;
-          continue;
-        }
-        const Token& w = tok(e);
-        if (low(e) == "," || w.has(kFlagTerminal) || low(e) == ";" || low(e) == ":" ||
-            (w.has(kFlagDash) && w.has(kFlagSpaceBefore))) {
-          break;
-        }
-        if (e > k && In(low(e), {"which", "who", "because", "while", "when", "after", "as",
-                                 "but", "since", "although", "though", "despite"})) {
-          break;
-        }
-        ++e;
-      }
-      a->content_begin = k;
-      a->content_end = TrimEnd(k, std::min(e, c.end));
-      Chain(c, a->cue_end, c.end, a);
-      FinishContent(c, a, 1);
+      ObjectContent(c, k, a);
       return;
     }
     if (ce.frame == QuoteFinder::CueEntry::kTell || ce.frame == QuoteFinder::CueEntry::kName) {
