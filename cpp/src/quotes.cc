@@ -608,6 +608,9 @@ class QuoteRun {
       const std::string_view next = after < c.end ? std::string_view(low(after)) : "";
       const std::string_view prev = t > c.begin ? std::string_view(low(t - 1)) : "";
       if (Capitalized(t) && !c.headline && t != c.begin) return -1;
+      // "the United States": inside a name ("Said Ellis" may be a tagging
+      // slip, so a name's first word can still be a cue).
+      if (ent_at_[t] >= 0 && doc_->entities[ent_at_[t]].token_begin != t) return -1;
       // Headlines report speech in the present ("Mayor Says", "UN Calls on");
       // a capitalised past form there is an adjective ("Disputed Port Deal").
       if (Capitalized(t) && c.headline && e.frame != QuoteFinder::CueEntry::kPrep &&
@@ -668,6 +671,13 @@ class QuoteRun {
                       "rather", "so", "too", "equally", "deeply"})) {
           continue;
         }
+        // "attacks on Guaido", "calls for calm": a plural noun before a
+        // preposition (the verb takes its object directly).
+        if (e.words.size() == 1 && IsNounProne(e.lemma) && w == e.lemma + "s" &&
+            In(next, {"on", "of", "against", "by", "from", "in", "over", "about", "at", "to"}) &&
+            e.frame != QuoteFinder::CueEntry::kInf) {
+          continue;
+        }
         // "taking questions", "incoming attacks": a plural noun after a
         // participle or an adjective in -ing.
         if (e.words.size() == 1 && IsNounProne(e.lemma) && w == e.lemma + "s" && prev.size() > 4 &&
@@ -703,7 +713,17 @@ class QuoteRun {
     uint32_t b = from;
     while (b > c.begin && from - b < 12) {
       const uint32_t t = b - 1;
-      if (inq_[t] >= 0) break;
+      if (inq_[t] >= 0) {
+        // "the so-called “expert” said": a scare-quoted word in the subject.
+        const Pair& p = pairs_[inq_[t]];
+        if (p.last == t && p.open > c.begin + 1 && p.open < t && WordsIn(p) <= 3 &&
+            inq_[p.open - 1] < 0 && IsWord(p.open - 1) &&
+            (IsNamingWord(low(p.open - 1)) || IsDeterminer(low(p.open - 1)))) {
+          b = p.open;
+          continue;
+        }
+        break;
+      }
       const Token& k = tok(t);
       if (k.has(kFlagClitic)) {
         b = t;
@@ -732,7 +752,9 @@ class QuoteRun {
         }
         break;
       }
-      if (ent_at_[t] < 0 && IsNpBoundary(low(t))) break;
+      // "so-called": a word glued to a hyphen is part of a compound.
+      const bool compound = t + 1 < from && tok(t + 1).has(kFlagDash) && tok(t).end == tok(t + 1).begin;
+      if (ent_at_[t] < 0 && IsNpBoundary(low(t)) && !compound) break;
       // "challenged the", "endorsing eight": a verb taking an object.
       if (ent_at_[t] < 0 && b < from && !Capitalized(t) && low(t).size() > 4 &&
           (absl::EndsWith(AsAbsl(low(t)), "ed") || absl::EndsWith(AsAbsl(low(t)), "ing")) &&
@@ -1458,6 +1480,30 @@ class QuoteRun {
                                    IsPronoun(low(subj_begin - 2)))) {
         subj_end = subj_begin - 1;
         subj_begin = np;
+      }
+    }
+    // "A letter from the Legion obtained by the AP warns": the agent of a
+    // participle is not the subject.
+    if (subj_begin < subj_end && subj_begin > c.begin + 2 && low(subj_begin - 1) == "by" &&
+        absl::EndsWith(AsAbsl(low(subj_begin - 2)), "ed") && inq_[subj_begin - 2] < 0) {
+      const uint32_t np = NpLeft(c, subj_begin - 2);
+      if (np < subj_begin - 2) {
+        subj_end = subj_begin - 2;
+        subj_begin = np;
+      }
+    }
+    // "The town released a statement saying ...": the statement's author
+    // is the speaker.
+    if (subj_begin < subj_end && absl::EndsWith(AsAbsl(low(vb)), "ing") &&
+        In(low(subj_end - 1), {"statement", "statements", "letter", "release", "tweet", "tweets",
+                               "post", "message", "email", "memo", "note", "video", "ad",
+                               "advertisement", "op-ed", "column", "report", "wednesday",
+                               "monday", "tuesday", "thursday", "friday", "saturday",
+                               "sunday"})) {
+      uint32_t sb, se;
+      if (SentenceSubject(c, subj_begin, &sb, &se) && se <= subj_begin) {
+        subj_begin = sb;
+        subj_end = se;
       }
     }
     // "for not condemning the attacks": a gerund after a preposition has

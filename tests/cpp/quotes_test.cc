@@ -611,6 +611,33 @@ TEST(QuotesTest, ObjectOfAStanceVerbIsNeverItsSpeaker) {
   EXPECT_NE(In(d, q->speaker.span), "Tom Baker");
 }
 
+TEST(QuotesTest, ScareQuoteInsideTheSubject) {
+  Document d = Analyze("“It is a disaster,” the so-called “expert” said.");
+  const Quote* q = Find(d, "It is a disaster,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kDirect);
+  EXPECT_EQ(In(d, q->speaker.span), "the so-called “expert”");
+}
+
+TEST(QuotesTest, CueWordsInsideNamesAndPluralNounsAreNotCues) {
+  Document d = Analyze(
+      "The United States slapped new sanctions on the regime, and the brutal attacks on the "
+      "opposition leader continued.");
+  for (const Quote& q : d.quotes) ADD_FAILURE() << "unexpected quote: " << In(d, q.content);
+}
+
+TEST(QuotesTest, AgentOfAParticipleAndAuthorOfAStatement) {
+  Document d = Analyze(
+      "A letter from the Harbor Fund obtained by the Dayton Herald warns that the pier is unsafe. "
+      "The town released a statement Wednesday saying the fee was fair.");
+  const Quote* a = Find(d, "the pier is unsafe");
+  ASSERT_NE(a, nullptr);
+  EXPECT_NE(In(d, a->speaker.span).find("letter"), std::string::npos) << In(d, a->speaker.span);
+  const Quote* b = Find(d, "the fee was fair");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(In(d, b->speaker.span), "The town");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
