@@ -66,6 +66,19 @@ def test_target_is_a_named_entity_in_the_sentence(nlp):
     assert all(c.target is None for c in none)
 
 
+def test_target_of_a_loaded_verb_is_its_agent(nlp):
+    doc = nlp("The United States slapped sanctions on Nicolas Maduro on Friday.")
+    slapped = _cues(doc, "slapped")
+    assert slapped and slapped[0].target == "United States"
+    doc = nlp("Officials in Caracas condemned the brutal crackdown by Nicolas Maduro.")
+    assert _cues(doc, "brutal")[0].target == "Nicolas Maduro"
+
+
+def test_no_target_across_a_speech_verb(nlp):
+    doc = nlp("Maria Lopez said the measures were draconian.")
+    assert _cues(doc, "draconian") and _cues(doc, "draconian")[0].target is None
+
+
 def test_add_cues_and_replace(nlp_fresh):
     nlp = nlp_fresh
     text = "The junta's flunkeys met on Friday with henchmen."
