@@ -34,6 +34,26 @@ bool IsSubjective(std::string_view c) {
          c == "figurative" || c == "euphemism" || c == "scare_quote";
 }
 
+// Where a clause or an inserted phrase ends, for the targets of cues:
+// punctuation inside a sentence, quotation marks, brackets, spaced dashes,
+// the words that open a subordinate clause, and reporting-verb cues.
+bool HardEdge(const Token& t, std::string_view folded, bool quote_cue) {
+  return quote_cue || t.has(kFlagQuote) || folded == ";";
+}
+
+bool ClauseEdge(const Token& t, std::string_view folded, std::string_view text, bool quote_cue) {
+  if (HardEdge(t, folded, quote_cue) || t.has(kFlagBracket)) return true;
+  if (t.kind == TokenKind::kPunct) {
+    if (t.has(kFlagDash)) return t.In(text) != "-" || t.has(kFlagSpaceBefore);
+    return folded == "," || folded == ":";
+  }
+  return t.kind == TokenKind::kWord &&
+         (folded == "that" || folded == "which" || folded == "who" || folded == "whom" ||
+          folded == "whose" || folded == "because" || folded == "while" || folded == "although" ||
+          folded == "though" || folded == "whereas" || folded == "but" || folded == "if" ||
+          folded == "unless" || folded == "since" || folded == "when" || folded == "where");
+}
+
 }  // namespace
 
 uint16_t CueLexicon::CategoryId(std::string_view name) {
@@ -223,6 +243,13 @@ void CueLexicon::Find(Document* doc) const {
       for (size_t u = t; u < n && toks[u].begin < s.end; ++u) quote_cue[u] = 1;
     }
   }
+  // Speech verbs that end a clause for the targets of cues: quote cues, but
+  // not a word inside a name or a capitalised one ("United States").
+  std::vector<uint8_t> speech(n, 0);
+  for (size_t u = 0; u < n; ++u) {
+    speech[u] = quote_cue[u] && ent_at[u] < 0 &&
+                !absl::ascii_isupper(static_cast<unsigned char>(text[toks[u].begin]));
+  }
   auto voice_of = [&](ByteSpan span) -> int32_t {
     auto it = std::upper_bound(quoted.begin(), quoted.end(), span.begin,
                                [](uint32_t v, const auto& q) { return v < q.first.begin; });
@@ -320,34 +347,62 @@ void CueLexicon::Find(Document* doc) const {
       t = best_end;
     }
 
-    // Targets: the nearest named person, organisation or place in the
-    // sentence, looking left first (the subject of a loaded verb, the
-    // holder of a quality), then right within a few words.
-    uint32_t t0 = sent.token_begin;  // cues are in text order: one pass
+    // Targets, clause by clause (README, "Stance cues"): an agent or
+    // complement right after the cue ("crackdown by X", "ouster of X"); else
+    // the nearest mention left in the cue's clause (a verb's subject, an
+    // adjective's or noun's holder); else one within six words right in the
+    // clause; else the nearest governing mention to the left, not across a
+    // reporting verb, a quotation mark or a semicolon: what is said is not
+    // about the speaker.
+    const auto target_at = [&](uint32_t u) -> int32_t {
+      return ent_at[u] >= 0 && IsTargetLabel(doc->entity_labels[doc->entities[ent_at[u]].label])
+                 ? ent_at[u]
+                 : -1;
+    };
+    uint32_t b = sent.token_begin;  // cues are in text order: one pass
     for (size_t ci = first_cue; ci < doc->cues.size(); ++ci) {
       StanceCue& c = doc->cues[ci];
       const std::string_view name = cat_name(c.category);
-      while (t0 < sent.token_end && toks[t0].end <= c.span.begin) ++t0;
+      // The cue's tokens [b, e).
+      while (b < sent.token_end && toks[b].end <= c.span.begin) ++b;
       if (name == "negation" || name == "intensifier" || name == "reporting") continue;
+      uint32_t e = b;
+      while (e < sent.token_end && toks[e].begin < c.span.end) ++e;
       int32_t best = -1;
-      // Up to kTargetReach tokens back: a sentence of unbroken text must not
-      // cost a scan per cue.
-      const uint32_t reach_floor =
-          t0 - sent.token_begin > kTargetReach ? t0 - kTargetReach : sent.token_begin;
-      for (uint32_t u = t0; u-- > reach_floor;) {
-        if (ent_at[u] >= 0 && IsTargetLabel(doc->entity_labels[doc->entities[ent_at[u]].label])) {
-          best = ent_at[u];
+      // "by X", "of X", "of the X", also after up to two more words of the
+      // cue's phrase ("brutal crackdown by X").
+      for (uint32_t k = e; k < sent.token_end && k < e + 3; ++k) {
+        if (folded[k] == "by" || folded[k] == "of") {
+          uint32_t v = k + 1;
+          if (v + 1 < sent.token_end && folded[v] == "the") ++v;
+          if (v < sent.token_end) best = target_at(v);
+          break;
+        }
+        if (toks[k].kind != TokenKind::kWord || ent_at[k] >= 0 ||
+            ClauseEdge(toks[k], folded[k], text, speech[k])) {
           break;
         }
       }
+      // Left in the clause, then at most kTargetReach tokens further left.
+      const uint32_t reach_floor =
+          b - sent.token_begin > kTargetReach ? b - kTargetReach : sent.token_begin;
+      uint32_t clause_begin = b;
+      for (; best < 0 && clause_begin > reach_floor; --clause_begin) {
+        const uint32_t l = clause_begin - 1;
+        if (ClauseEdge(toks[l], folded[l], text, speech[l])) break;
+        best = target_at(l);
+      }
       if (best < 0) {
-        uint32_t t1 = t0;
-        while (t1 < sent.token_end && toks[t1].begin < c.span.end) ++t1;
-        for (uint32_t u = t1; u < sent.token_end && u < t1 + 6; ++u) {
-          if (ent_at[u] >= 0 && IsTargetLabel(doc->entity_labels[doc->entities[ent_at[u]].label])) {
-            best = ent_at[u];
-            break;
-          }
+        for (uint32_t r = e; r < sent.token_end && r < e + 6 &&
+                             !ClauseEdge(toks[r], folded[r], text, speech[r]);
+             ++r) {
+          if ((best = target_at(r)) >= 0) break;
+        }
+      }
+      if (best < 0) {
+        for (uint32_t l = clause_begin; l > reach_floor; --l) {
+          if (HardEdge(toks[l - 1], folded[l - 1], speech[l - 1])) break;
+          if ((best = target_at(l - 1)) >= 0) break;
         }
       }
       if (best >= 0) c.target = doc->entities[best].cluster;

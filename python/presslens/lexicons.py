@@ -11,7 +11,9 @@ byte-identical files. Its inputs are
   directory's ``MANIFEST.json``). The research-only lists (MPQA, hutto2015_bsd, islam2020,
   Recasens/Berant) are never opened: :class:`SourceReader` refuses any other directory;
 * the lists written for presslens in ``presslens/data/curated_cues/`` (hedges, boosters,
-  loaded political vocabulary, reporting-verb connotation, ...), plus three tables that say
+  loaded political vocabulary, reporting-verb connotation, ...): ``<category>.tsv`` and topical
+  lists ``<category>.<topic>.tsv`` (``loaded.force.tsv``) that go into the same output file,
+  plus three tables that say
   how the mixed upstream lists are used (``source_map.tsv``), which upstream entries are left
   out and why (``exclude.tsv``), and corrections to the lemma table (``lemma_overrides.tsv``);
 * spaCy's English lemma lookup table from the ``spacy-lookups-data`` package (MIT; English data
@@ -39,7 +41,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 __all__ = [
     "CATEGORIES", "SHIP_SOURCES", "RESEARCH_ONLY_DIRS", "LOOKUPS_VERSION", "SourceReader",
-    "build", "phrase_tokens", "read_lexicon_dir", "read_lemmas", "main",
+    "build", "curated_lists", "phrase_tokens", "read_lexicon_dir", "read_lemmas", "main",
 ]
 
 #: Every category a shipped lexicon file may hold, in file order.
@@ -233,16 +235,50 @@ def _read_exclusions(lem) -> Dict[str, Set[str]]:
     return out
 
 
-def _collect(reader: SourceReader, col: _Collector) -> None:
-    # Our own lists.
-    for cat in CATEGORIES:
-        path = CURATED_DIR / f"{cat}.tsv"
-        if not path.exists():
+#: Curated files that are not cue lists of one category.
+CURATED_TABLES = frozenset({"exclude.tsv", "lemma_overrides.tsv", "source_map.tsv"})
+_TOPIC_RE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def curated_lists(directory: Optional[Path] = None) -> List[Tuple[str, Path]]:
+    """The curated cue lists as ``(category, path)``, in a fixed order.
+
+    A list is ``<category>.tsv`` or, for a topical list kept in a file of its own,
+    ``<category>.<topic>.tsv`` (``loaded.force.tsv``); the topic is lower-case letters, digits
+    and ``_``. Any other ``.tsv`` file except the three tables (exclusions, source map, lemma
+    corrections) is an error, so a misspelt category does not drop a list silently.
+    """
+    out = []
+    for path in sorted(Path(directory or CURATED_DIR).glob("*.tsv")):
+        if path.name in CURATED_TABLES:
             continue
+        parts = path.name[:-len(".tsv")].split(".")
+        if (parts[0] not in CATEGORIES or len(parts) > 2
+                or (len(parts) == 2 and not _TOPIC_RE.fullmatch(parts[1]))):
+            raise ValueError(f"curated_cues/{path.name}: not <category>.tsv or <category>.<topic>.tsv "
+                             f"with a category of {', '.join(CATEGORIES)}")
+        out.append((parts[0], path))
+    # The category's main list first, then its topical lists by name.
+    return sorted(out, key=lambda cp: (CATEGORIES.index(cp[0]), cp[1].name != f"{cp[0]}.tsv", cp[1].name))
+
+
+def _collect(reader: SourceReader, col: _Collector) -> None:
+    # Our own lists: a phrase may appear once per category over its main and topical lists.
+    seen: Dict[Tuple[str, Tuple[str, ...]], str] = {}
+    for cat, path in curated_lists():
         for row in _curated(path.name):
+            if len(row) != 3 or row[1] not in _POL:
+                raise ValueError(f"curated_cues/{path.name}: bad row {row!r} "
+                                 "(want phrase<TAB>polarity<TAB>strength, polarity - 0 +)")
             phrase, pol, strength = row[0], row[1], row[2]
-            if phrase_tokens(phrase) is None:
-                raise ValueError(f"curated_cues/{cat}.tsv: bad phrase {phrase!r}")
+            toks = phrase_tokens(phrase)
+            if toks is None:
+                raise ValueError(f"curated_cues/{path.name}: bad phrase {phrase!r}")
+            if not 0 < float(strength) <= 1:
+                raise ValueError(f"curated_cues/{path.name}: strength of {phrase!r} not in (0, 1]")
+            if (cat, tuple(toks)) in seen:
+                raise ValueError(f"curated_cues/{path.name}: {phrase!r} is already in {seen[(cat, tuple(toks))]}")
+            seen[(cat, tuple(toks))] = path.name
             col.add(phrase, cat, _POL[pol], float(strength), "presslens")
 
     # words/hedges, words/weasels: each entry's use is decided in source_map.tsv.

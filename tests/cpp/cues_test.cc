@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -108,6 +109,54 @@ TEST(CuesTest, BadRowsNameFileAndLine) {
   auto lex2 = CueLexicon::Load(dir2);
   ASSERT_FALSE(lex2.ok());
   EXPECT_NE(std::string(lex2.status().message()).find("strength"), std::string::npos);
+}
+
+// The canonical name of each cue's target ("" for none), by cue text.
+std::map<std::string, std::string> Targets(const CueLexicon& lex, const std::string& text) {
+  absl::StatusOr<Document> doc = test::ShippedPipeline().Analyze(text);
+  EXPECT_TRUE(doc.ok());
+  lex.Find(&*doc);
+  std::map<std::string, std::string> out;
+  for (const StanceCue& c : doc->cues) {
+    out[std::string(c.span.In(doc->text))] = c.target >= 0 ? doc->clusters[c.target].canonical : "";
+  }
+  return out;
+}
+
+TEST(CuesTest, TargetIsTheSubjectOfALoadedVerb) {
+  auto lex = CueLexicon::Load(WriteLexicon("t1", "slapped\tloaded\t-\t0.7\ttest\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  auto t = Targets(*lex, "The United States slapped sanctions on Nicolas Maduro on Friday.");
+  ASSERT_TRUE(t.contains("slapped"));
+  EXPECT_NE(t["slapped"].find("United States"), std::string::npos) << t["slapped"];
+}
+
+TEST(CuesTest, TargetIsTheAgentOrComplementAfterTheCue) {
+  auto lex = CueLexicon::Load(WriteLexicon("t2", "brutal\tloaded\t-\t0.7\ttest\n"
+                                                 "ouster\tloaded\t-\t0.5\ttest\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  auto t = Targets(*lex, "Officials in Caracas denounced the brutal crackdown by Nicolas Maduro.");
+  EXPECT_NE(t["brutal"].find("Maduro"), std::string::npos) << t["brutal"];
+  t = Targets(*lex, "Senator Marco Rubio called for the ouster of Nicolas Maduro.");
+  EXPECT_NE(t["ouster"].find("Maduro"), std::string::npos) << t["ouster"];
+}
+
+TEST(CuesTest, TargetLooksRightInTheClauseThenToTheGoverningMention) {
+  auto lex = CueLexicon::Load(WriteLexicon("t3", "brutal\tloaded\t-\t0.7\ttest\n"
+                                                 "cripple\tloaded\t-\t0.7\ttest\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  // Nothing left in the clause: a name a few words right, not the one before the comma.
+  auto t = Targets(*lex, "In Caracas, brutal raids on Juan Guaido continued.");
+  EXPECT_NE(t["brutal"].find("Guaido"), std::string::npos) << t["brutal"];
+  // A relative clause: the mention it hangs on.
+  t = Targets(*lex, "Nicolas Maduro, who crippled the economy, spoke on Monday.");
+  EXPECT_NE(t["crippled"].find("Maduro"), std::string::npos) << t["crippled"];
+  // What a speaker says is not about the speaker.
+  t = Targets(*lex, "Maria Lopez said the measures were brutal.");
+  EXPECT_EQ(t["brutal"], "");
+  t = Targets(*lex, "“The measures are brutal,” Maria Lopez said.");
+  EXPECT_EQ(t["brutal"], "");
+  EXPECT_EQ(Targets(*lex, "It was a brutal winter.")["brutal"], "");
 }
 
 TEST(CuesTest, ShippedLexiconScoresSentences) {

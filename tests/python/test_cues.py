@@ -39,7 +39,7 @@ def test_seed_cue_recall_floor(nlp, seed_text, seed_gold):
     gold = seed_gold["stance_cues"]
     hit = sum(any(c.start < g["end"] and g["start"] < c.end and c.voice == g["voice"]
                   for c in doc.cues) for g in gold)
-    assert hit / len(gold) >= 0.55
+    assert hit / len(gold) >= 0.70
 
 
 def test_scare_quote_is_an_author_cue(nlp):
@@ -64,6 +64,19 @@ def test_target_is_a_named_entity_in_the_sentence(nlp):
     assert brutal[0].target in {c.canonical for c in doc.clusters}
     none = nlp("It was a brutal winter.").cues
     assert all(c.target is None for c in none)
+
+
+def test_target_of_a_loaded_verb_is_its_agent(nlp):
+    doc = nlp("The United States slapped sanctions on Nicolas Maduro on Friday.")
+    slapped = _cues(doc, "slapped")
+    assert slapped and slapped[0].target == "United States"
+    doc = nlp("Officials in Caracas condemned the brutal crackdown by Nicolas Maduro.")
+    assert _cues(doc, "brutal")[0].target == "Nicolas Maduro"
+
+
+def test_no_target_across_a_speech_verb(nlp):
+    doc = nlp("Maria Lopez said the measures were draconian.")
+    assert _cues(doc, "draconian") and _cues(doc, "draconian")[0].target is None
 
 
 def test_add_cues_and_replace(nlp_fresh):

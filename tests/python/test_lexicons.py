@@ -110,6 +110,17 @@ def test_categories_hold_the_cues_the_issue_names(rows):
     assert rep["reveal"] == 1
 
 
+def test_loaded_holds_the_force_and_conflict_list(rows):
+    loaded = {p: pol for p, c, pol, *_ in rows if c == "loaded"}
+    for phrase in ("overthrow", "blockade", "seize", "mastermind", "coup", "smuggle", "bully",
+                   "seize power", "gun down", "narco - terrorism", "hold hostage"):
+        assert loaded.get(phrase) == -1, phrase
+    assert loaded["liberator"] == 1 and loaded["law and order"] == 1
+    # factual words stay out of every sentiment-family list
+    family = {p for p, c, *_ in rows if c in lx.SENTIMENT_FAMILY}
+    assert not {"say", "election", "arrest", "sanction", "storm", "scheme"} & family
+
+
 def test_one_sentiment_category_per_phrase(rows):
     seen = {}
     for phrase, cat, *_ in rows:
@@ -202,3 +213,66 @@ def test_rebuild_is_byte_identical_and_reads_only_shippable_dirs(tmp_path, monke
     assert stats["files"]
     for rel in stats["files"]:
         assert (tmp_path / rel).read_bytes() == (LEX_DIR / rel).read_bytes(), f"{rel} differs: run `make lexicons`"
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_curated_lists_accept_category_and_topic_names(tmp_path):
+    for name in ("loaded.tsv", "loaded.force.tsv", "hedge.tsv", "exclude.tsv", "source_map.tsv",
+                 "lemma_overrides.tsv", "evaluative.sports_2.tsv"):
+        _write(tmp_path / name, "")
+    got = [(c, p.name) for c, p in lx.curated_lists(tmp_path)]
+    # category order of CATEGORIES, the main list before its topical lists
+    assert got == [("hedge", "hedge.tsv"), ("loaded", "loaded.tsv"), ("loaded", "loaded.force.tsv"),
+                   ("evaluative", "evaluative.sports_2.tsv")]
+    # the shipped directory: every list is read, the force list among them
+    assert ("loaded", "loaded.force.tsv") in [(c, p.name) for c, p in lx.curated_lists()]
+
+
+@pytest.mark.parametrize("name", ["lodaed.force.tsv", "loaded.Force.tsv", "loaded.a.b.tsv",
+                                  "loaded..tsv", "notes.tsv"])
+def test_curated_lists_reject_other_names(tmp_path, name):
+    _write(tmp_path / name, "")
+    with pytest.raises(ValueError, match="category"):
+        lx.curated_lists(tmp_path)
+
+
+def _curated_copy(tmp_path):
+    import shutil
+    d = tmp_path / "curated_cues"
+    shutil.copytree(lx.CURATED_DIR, d)
+    return d
+
+
+@needs_build_inputs
+def test_topical_list_is_built_into_its_category(tmp_path, monkeypatch):
+    d = _curated_copy(tmp_path)
+    _write(d / "loaded.zz_test.tsv", "# a test list\nwaffle-stomp\t-\t0.7\nzorbify the opposition\t-\t0.6\n")
+    monkeypatch.setattr(lx, "CURATED_DIR", d)
+    stats = lx.build(SHARED, tmp_path / "out")
+    rows = lx.read_lexicon_dir(tmp_path / "out")
+    got = {(p, c, pol, src) for p, c, pol, _, src in rows if p in ("waffle - stomp", "zorbify the opposition")}
+    assert got == {("waffle - stomp", "loaded", -1, "presslens"), ("zorbify the opposition", "loaded", -1, "presslens")}
+    assert "presslens/data/curated_cues/loaded.zz_test.tsv" in {c["file"] for c in stats["curated"]}
+    lemmas = lx.read_lemmas(tmp_path / "out")
+    assert lemmas.get("zorbifies") == "zorbify"      # regular inflections for a new word
+
+
+@needs_build_inputs
+@pytest.mark.parametrize("text, message", [
+    ("overthrow\t-\t0.7\n", "already in"),                   # repeats loaded.force.tsv
+    ("landmark\t+\t0.5\n", "curated lists put"),             # curated evaluative holds it
+    ("waffle\t-\n", "bad row"),
+    ("waffle\t?\t0.5\n", "bad row"),
+    ("waffle\t-\t1.5\n", "strength"),
+    ("anti-\t-\t0.5\n", "bad phrase"),
+])
+def test_topical_list_errors(tmp_path, monkeypatch, text, message):
+    d = _curated_copy(tmp_path)
+    _write(d / "loaded.zz_test.tsv", text)
+    monkeypatch.setattr(lx, "CURATED_DIR", d)
+    with pytest.raises(ValueError, match=message):
+        lx.build(SHARED, tmp_path / "out")
