@@ -607,7 +607,7 @@ class QuoteRun {
       const uint32_t after = t + static_cast<uint32_t>(e.words.size());
       const std::string_view next = after < c.end ? std::string_view(low(after)) : "";
       const std::string_view prev = t > c.begin ? std::string_view(low(t - 1)) : "";
-      if (Capitalized(t) && !c.headline && t != c.begin) return -1;
+      if (Capitalized(t) && !c.headline && t != c.begin && low(t - 1) != ":") return -1;
       // "the United States": inside a name ("Said Ellis" may be a tagging
       // slip, so a name's first word can still be a cue).
       if (ent_at_[t] >= 0 && doc_->entities[ent_at_[t]].token_begin != t) return -1;
@@ -1392,13 +1392,20 @@ class QuoteRun {
     a->speaker.span = Bytes(a->cue_end, np_end);
     Resolve2(a, a->cue_end, np_end);
     const uint32_t lead = c.lead;
-    if (a->cue_begin <= lead) {
+    // "Now, according to the poll, some are swinging": a word or an
+    // adverbial before the cue is not what was said.
+    const bool before_is_content = a->cue_begin > lead && HasWords(lead, a->cue_begin, 3) &&
+                                   !AdverbialOnly(lead, a->cue_begin) &&
+                                   low(a->cue_begin - 1) != ":";
+    if (!before_is_content) {
       a->content_begin = TrimBegin(np_end, c.end);
     } else {
       a->content_begin = lead;
       a->content_end = TrimEnd(c.begin, a->cue_begin);
       Chain(c, np_end, c.end, a);
-      FinishContent(c, a);
+      // "..., he told Randolph that she should step aside, according to
+      // sources": what the sources say includes the attribution inside it.
+      FinishContent(c, a, 2, /*cut_at_attribution=*/false);
       return;
     }
     a->content_end = TrimEnd(a->content_begin, c.end);
@@ -1518,6 +1525,10 @@ class QuoteRun {
       gerund = true;
     }
     const uint32_t lead = c.lead;
+    // "declined to comment", "endorsed Clinton": what follows the verb is
+    // what it reports, never words before the subject.
+    const bool takes_object = ce.frame == QuoteFinder::CueEntry::kInf ||
+                              ce.frame == QuoteFinder::CueEntry::kObj;
 
     // What stands right before the subject: a comma or a closing quote mark
     // means the content came first ("..., he said").
@@ -1647,7 +1658,7 @@ class QuoteRun {
       }
       if (subj_b == subj_e) return;
       a->speaker = Resolve(subj_b, subj_e);
-      if (short_tail && subj_b > lead && !ing && !AdverbialOnly(lead, subj_b)) {
+      if (short_tail && subj_b > lead && !ing && !AdverbialOnly(lead, subj_b) && !takes_object) {
         uint32_t ce_end = subj_b;
         if (low(ce_end - 1) == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;
         a->content_begin = lead;
@@ -1713,7 +1724,7 @@ class QuoteRun {
     // is what was said, not the words before the subject.
     const bool clause_after = !quote_before && a->cue_end < c.end && ClauseFollows(c, a->cue_end);
     if (after_comma && (short_tail || (quote_before && !tail_clause)) && subj_begin > lead &&
-        !AdverbialOnly(lead, subj_begin) && !quote_after_only && !clause_after) {
+        !AdverbialOnly(lead, subj_begin) && !quote_after_only && !clause_after && !takes_object) {
       // Content first: “...,” Maduro said.  /  The plan failed, officials said.
       uint32_t ce_end = subj_begin;
       if (low(ce_end - 1) == "," || tok(ce_end - 1).has(kFlagDash)) --ce_end;
@@ -1788,7 +1799,8 @@ class QuoteRun {
 
   // Cuts content at a later attribution in the clause and at a citation, and
   // recognises content that is one quotation.
-  void FinishContent(const Clause& c, Attribution* a, int min_words = 2) {
+  void FinishContent(const Clause& c, Attribution* a, int min_words = 2,
+                     bool cut_at_attribution = true) {
     uint32_t b = a->content_begin, e = a->content_end;
     if (b >= e) {
       a->content_begin = a->content_end = 0;
@@ -1812,7 +1824,7 @@ class QuoteRun {
       }
       // ", he said" or "and pointed to" later in the clause ends this content.
       uint32_t cue_end;
-      if (t > b + 1 && MatchCue(c, t, &cue_end) >= 0) {
+      if (cut_at_attribution && t > b + 1 && MatchCue(c, t, &cue_end) >= 0) {
         const uint32_t np = NpLeft(c, t);
         uint32_t cut = np;
         if (cut > b && (low(cut - 1) == "," || low(cut - 1) == "and" || low(cut - 1) == "but" ||

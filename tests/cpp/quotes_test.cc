@@ -638,6 +638,32 @@ TEST(QuotesTest, AgentOfAParticipleAndAuthorOfAStatement) {
   EXPECT_EQ(In(d, b->speaker.span), "The town");
 }
 
+TEST(QuotesTest, AccordingToAfterAnAdverbialOrAColon) {
+  Document d = Analyze(
+      "Now, according to the latest harbor survey, the mayor is ahead. "
+      "It has not gone unnoticed: According to two aides, Ruiz plans to resign.");
+  const Quote* a = Find(d, "the mayor is ahead");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->cue_lemma, "according to");
+  const Quote* b = Find(d, "Ruiz plans to resign");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(In(d, b->speaker.span), "two aides");
+}
+
+TEST(QuotesTest, AccordingToCoversAnAttributionInsideIt) {
+  Document d = Analyze(
+      "After the vote, Ruiz told aides that Baker should step aside, according to two people "
+      "at the meeting.");
+  bool found = false;
+  for (const Quote& q : d.quotes) {
+    if (q.cue_lemma == "according to") {
+      found = true;
+      EXPECT_NE(In(d, q.content).find("Baker should step aside"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
