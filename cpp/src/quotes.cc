@@ -820,9 +820,12 @@ class QuoteRun {
     }
     for (int hops = 0; hops < 3 && s < limit; ++hops) {
       const bool date = ent_at_[s] >= 0 && Label(ent_at_[s]) == "DATE";
-      if (!date && !IsFrontedOpener(low(s))) break;
       uint32_t j = s;
       while (j < limit && j - s < 25 && inq_[j] < 0 && low(j) != ",") ++j;
+      // "Minutes later, ...", "Two days ago, ...": a time phrase.
+      const bool time_phrase = j < limit && j > s && j - s <= 4 && low(j) == "," &&
+                               In(low(j - 1), {"later", "earlier", "ago", "before", "after"});
+      if (!date && !time_phrase && !IsFrontedOpener(low(s))) break;
       if (j >= limit || low(j) != ",") break;
       s = j + 1;
     }
@@ -1458,7 +1461,9 @@ class QuoteRun {
     // its subject, then what was said.
     if (vb == c.lead && a->cue_begin == a->cue_end - 1 && Capitalized(vb) && !c.headline &&
         a->cue_end < c.end && IsWord(a->cue_end) &&
-        !absl::EndsWith(AsAbsl(low(vb)), "ing")) {
+        !absl::EndsWith(AsAbsl(low(vb)), "ing") && low(vb) != "asked" &&
+        !IsPreposition(low(a->cue_end)) &&
+        !In(low(a->cue_end), {"by", "which", "what", "whether", "if", "how", "why", "who"})) {
       const uint32_t np_end = NpRight(c, a->cue_end);
       if (np_end > a->cue_end && np_end - a->cue_end <= 8 && np_end < c.end &&
           (low(np_end) == ":" || low(np_end) == ",")) {
@@ -1575,6 +1580,7 @@ class QuoteRun {
     if (subj_begin == subj_end && after_comma && subj_end == vb) {
       const uint32_t k = a->cue_end;
       const bool np_follows = k < c.end && inq_[k] < 0 && IsWord(k) &&
+                              !(ent_at_[k] >= 0 && Label(ent_at_[k]) == "DATE") &&
                               (ent_at_[k] >= 0 ||
                                (!IsNpBoundary(low(k)) && !IsPreposition(low(k)))) &&
                               !ClauseFollows(c, k);

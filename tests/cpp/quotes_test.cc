@@ -664,6 +664,28 @@ TEST(QuotesTest, AccordingToCoversAnAttributionInsideIt) {
   EXPECT_TRUE(found);
 }
 
+TEST(QuotesTest, OpeningParticiplesTimePhrasesAndDatesAreNotSpeakers) {
+  Document d = Analyze(
+      "Asked by reporters to respond to the audit, Ruiz said, “We will fix the pier.” "
+      "Minutes later, she sent an email saying, “Done.” "
+      "“Is the mayor going to resign?” the harbor master, Tom Baker, tweeted Sunday after the vote. "
+      "At the meeting in Dayton on Monday, the Baker supporter retorted: “Nobody asked us.”");
+  const Quote* a = Find(d, "We will fix the pier.");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(In(d, a->speaker.span), "Ruiz");
+  const Quote* b = Find(d, "Done.");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(In(d, b->speaker.span), "she");
+  const Quote* c = Find(d, "Is the mayor going to resign?");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(In(d, c->speaker.span).find("Sunday"), std::string::npos) << In(d, c->speaker.span);
+  EXPECT_FALSE(c->speaker.span.empty());
+  const Quote* e = Find(d, "Nobody asked us.");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->cue_lemma, "retort");
+  EXPECT_EQ(In(d, e->speaker.span), "the Baker supporter");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
