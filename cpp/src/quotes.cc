@@ -2157,9 +2157,15 @@ class QuoteRun {
     if (first > 0 && clauses_[first - 1].paragraph + 1 == c.paragraph &&
         inq_[clauses_[first].lead] >= 0 && pairs_[inq_[clauses_[first].lead]].open ==
                                                clauses_[first].lead) {
-      const int32_t last = first - 1;
-      const int32_t a = attribution_in(last, true);
-      if (a >= 0 && attributions_[a].direct_pair >= 0) return a;
+      const uint32_t prev_paragraph = clauses_[first - 1].paragraph;
+      for (int32_t k = first - 1; k >= 0 && first - k <= 4 && clauses_[k].paragraph == prev_paragraph;
+           --k) {
+        const int32_t a = attribution_in(k, true);
+        if (a >= 0) {
+          if (attributions_[a].direct_pair >= 0) return a;
+          break;
+        }
+      }
     }
     if (ci > 0 && clauses_[ci - 1].paragraph + 1 == c.paragraph) {
       const Clause& prev = clauses_[ci - 1];

@@ -686,6 +686,21 @@ TEST(QuotesTest, OpeningParticiplesTimePhrasesAndDatesAreNotSpeakers) {
   EXPECT_EQ(In(d, e->speaker.span), "the Baker supporter");
 }
 
+TEST(QuotesTest, ContinuationAfterAnUnattributedQuotationAndSignsThatRead) {
+  Document d = Analyze(
+      "“I am in disbelief,” Ana Ruiz said. “I wish everyone could read them.”\n\n"
+      "“Do not wait until the pier closes to act.”\n\n"
+      "“Welcome to the harbor!” the old sign reads.");
+  const Quote* q = Find(d, "Do not wait until the pier closes to act.");
+  ASSERT_NE(q, nullptr);
+  ASSERT_GE(q->speaker.cluster, 0);
+  EXPECT_EQ(d.clusters[q->speaker.cluster].canonical, "Ana Ruiz");
+  const Quote* r = Find(d, "Welcome to the harbor!");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->cue_lemma, "read");
+  EXPECT_EQ(In(d, r->speaker.span), "the old sign");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
