@@ -120,7 +120,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string why = test::CheckDocument(with);
     FUZZ_CHECK(why.empty(), why);
     if (clusterer.ok()) {
+      // Quotes and cues point into the clusters, so a new clustering means
+      // running the stages after it again, as a caller would.
       clusterer->Cluster(&with);
+      if (nlp.quote_finder() != nullptr) nlp.quote_finder()->Find(&with);
+      if (nlp.cue_lexicon() != nullptr) nlp.cue_lexicon()->Find(&with);
       const std::string why2 = test::CheckDocument(with);
       FUZZ_CHECK(why2.empty(), why2);
     }
