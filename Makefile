@@ -2,7 +2,8 @@
 #
 #   make demo            install what is missing, build into .venv, analyse examples/article.txt
 #   make test            same set-up, then the C++ tests (ctest) and the Python tests (pytest)
-#   make bench           throughput benchmarks, written to bench/RESULTS.md
+#   make bench           speed and memory side by side with spaCy + textacy, written to
+#                        bench/RESULTS.md (installs spaCy and textacy into .venv to compare)
 #   make bench-instructions  callgrind instructions per MB, written to bench/INSTRUCTIONS.md
 #   make bench-adversarial   time per MB on hostile text, written to bench/ADVERSARIAL.md
 #   make dev             editable install for development (pip install -e .)
@@ -88,7 +89,7 @@ test-cpp: venv
 test-python: install
 	$(PY) -m pytest
 
-bench: install
+bench: install $(VENV)/.teacher $(VENV)/.evaldeps
 	$(VENV)/bin/cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPRESSLENS_BUILD_BENCH=ON
 	$(VENV)/bin/cmake --build build/bench -j $(JOBS) --target bench_tokenize
 	$(PY) bench/run.py --shared $(SHARED) --binary build/bench/bench_tokenize

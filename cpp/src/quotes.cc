@@ -2152,8 +2152,9 @@ class QuoteRun {
     }
     // A paragraph that opens with a quotation continues the speaker quoted
     // at the end of the paragraph before: “...,” he said. ¶ “...”
+    // (A bounded walk: a paragraph of thousands of clauses is not news copy.)
     int32_t first = ci;
-    while (first > 0 && clauses_[first - 1].paragraph == c.paragraph) --first;
+    while (first > 0 && ci - first < 64 && clauses_[first - 1].paragraph == c.paragraph) --first;
     if (first > 0 && clauses_[first - 1].paragraph + 1 == c.paragraph &&
         inq_[clauses_[first].lead] >= 0 && pairs_[inq_[clauses_[first].lead]].open ==
                                                clauses_[first].lead) {
