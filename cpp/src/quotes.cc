@@ -247,27 +247,18 @@ absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
       return absl::InvalidArgumentError(absl::StrCat(cue_path, ":", lines[r],
                                                      ": unknown cue category '", row[1], "'"));
     }
-    if (row[2] == "verb") {
-      base.frame = CueEntry::kVerb;
-    } else if (row[2] == "tell") {
-      base.frame = CueEntry::kTell;
-    } else if (row[2] == "name") {
-      base.frame = CueEntry::kName;
-    } else if (row[2] == "prep") {
-      base.frame = CueEntry::kPrep;
-    } else if (row[2] == "noun") {
-      base.frame = CueEntry::kNoun;
-    } else if (row[2] == "inf") {
-      base.frame = CueEntry::kInf;
-    } else if (row[2] == "obj") {
-      base.frame = CueEntry::kObj;
-    } else if (row[2] == "speech") {
-      base.frame = CueEntry::kSpeech;
-    } else {
+    static constexpr std::pair<std::string_view, CueEntry::Frame> kFrames[] = {
+        {"verb", CueEntry::kVerb}, {"tell", CueEntry::kTell}, {"name", CueEntry::kName},
+        {"prep", CueEntry::kPrep}, {"noun", CueEntry::kNoun}, {"inf", CueEntry::kInf},
+        {"obj", CueEntry::kObj},   {"speech", CueEntry::kSpeech}};
+    const auto* frame = std::find_if(std::begin(kFrames), std::end(kFrames),
+                                     [&](const auto& f) { return f.first == row[2]; });
+    if (frame == std::end(kFrames)) {
       return absl::InvalidArgumentError(
           absl::StrCat(cue_path, ":", lines[r], ": unknown frame '", row[2],
                        "' (verb, tell, name, prep, noun, inf, obj, speech)"));
     }
+    base.frame = frame->second;
     std::vector<std::string> lemma_words = absl::StrSplit(row[0], ' ', absl::SkipEmpty());
     if (lemma_words.empty()) {
       return absl::InvalidArgumentError(absl::StrCat(cue_path, ":", lines[r], ": empty lemma"));
