@@ -744,7 +744,8 @@ class QuoteRun {
         break;
       }
       // "so-called": a word glued to a hyphen is part of a compound.
-      const bool compound = t + 1 < from && tok(t + 1).has(kFlagDash) && tok(t).end == tok(t + 1).begin;
+      const bool compound =
+          t + 1 < from && tok(t + 1).has(kFlagDash) && tok(t).end == tok(t + 1).begin;
       if (ent_at_[t] < 0 && IsNpBoundary(low(t)) && !compound) break;
       // "challenged the", "endorsing eight": a verb taking an object.
       if (ent_at_[t] < 0 && b < from && !Capitalized(t) && low(t).size() > 4 &&
@@ -1358,8 +1359,9 @@ class QuoteRun {
       t = cue_end - 1;
       // "he continued", "the state spoke": these count as speech only with
       // a quotation in what was said.
-      if ((ce.frame == QuoteFinder::CueEntry::kSpeech || ce.frame == QuoteFinder::CueEntry::kName) &&
-          a.direct_pair < 0 &&
+      const bool needs_quote = ce.frame == QuoteFinder::CueEntry::kSpeech ||
+                               ce.frame == QuoteFinder::CueEntry::kName;
+      if (needs_quote && a.direct_pair < 0 &&
           a.direct_pair2 < 0 && !HasQuote(a.content_begin, a.content_end)) {
         a.content_begin = a.content_end = 0;
       }
@@ -2150,8 +2152,8 @@ class QuoteRun {
         inq_[clauses_[first].lead] >= 0 && pairs_[inq_[clauses_[first].lead]].open ==
                                                clauses_[first].lead) {
       const uint32_t prev_paragraph = clauses_[first - 1].paragraph;
-      for (int32_t k = first - 1; k >= 0 && first - k <= 4 && clauses_[k].paragraph == prev_paragraph;
-           --k) {
+      for (int32_t k = first - 1;
+           k >= 0 && first - k <= 4 && clauses_[k].paragraph == prev_paragraph; --k) {
         const int32_t a = attribution_in(k, true);
         if (a >= 0) {
           if (attributions_[a].direct_pair >= 0) return a;

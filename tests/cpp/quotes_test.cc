@@ -27,6 +27,13 @@ const Quote* Find(const Document& d, const std::string& content) {
   return nullptr;
 }
 
+// The speaker span of the quote with `content` in `text`, or "(no quote)".
+std::string SpeakerOf(const std::string& text, const std::string& content) {
+  const Document d = Analyze(text);
+  const Quote* q = Find(d, content);
+  return q == nullptr ? "(no quote)" : In(d, q->speaker.span);
+}
+
 TEST(QuotesTest, DirectQuoteWithPostposedSpeaker) {
   Document d = Analyze("“We will not give up the fight,” Maria Lopez said on Monday.");
   const Quote* q = Find(d, "We will not give up the fight,");
@@ -145,10 +152,7 @@ TEST(QuotesTest, ApostrophesAreNotQuoteMarks) {
 TEST(QuotesTest, ClosingMarkSkipsUnclosedMarksOfOtherFamilies) {
   // The innermost open mark of the closing mark's family is closed; open
   // marks of other families inside it are part of the content.
-  Document d = Analyze("“We will ‘win this, ” said Lopez.");
-  const Quote* q = Find(d, "We will ‘win this,");
-  ASSERT_NE(q, nullptr);
-  EXPECT_EQ(In(d, q->speaker.span), "Lopez");
+  EXPECT_EQ(SpeakerOf("“We will ‘win this, ” said Lopez.", "We will ‘win this,"), "Lopez");
   EXPECT_NE(Find(Analyze("«Nous ‹gagnerons, » said Lopez."), "Nous ‹gagnerons,"), nullptr);
   // “ closes „ past an open ‚ (a low single mark).
   EXPECT_NE(Find(Analyze("„Wir ‚gewinnen“, said Weber."), "Wir ‚gewinnen"), nullptr);
@@ -165,15 +169,13 @@ TEST(QuotesTest, OtherQuoteMarkStyles) {
 }
 
 TEST(QuotesTest, SubjectBeforeAnAppositive) {
-  Document d = Analyze(
-      "Mayor Ana Ruiz, who has backed the deal since May, said the port would bring jobs.");
-  const Quote* q = Find(d, "the port would bring jobs");
-  ASSERT_NE(q, nullptr);
-  EXPECT_EQ(In(d, q->speaker.span), "Ana Ruiz");
-  Document o = Analyze("Taxes will rise next year, said Ana Ruiz, a spokeswoman for the city.");
-  const Quote* p = Find(o, "Taxes will rise next year");
-  ASSERT_NE(p, nullptr);
-  EXPECT_EQ(In(o, p->speaker.span), "Ana Ruiz");
+  EXPECT_EQ(SpeakerOf("Mayor Ana Ruiz, who has backed the deal since May, said the port would "
+                      "bring jobs.",
+                      "the port would bring jobs"),
+            "Ana Ruiz");
+  EXPECT_EQ(SpeakerOf("Taxes will rise next year, said Ana Ruiz, a spokeswoman for the city.",
+                      "Taxes will rise next year"),
+            "Ana Ruiz");
 }
 
 TEST(QuotesTest, SharedSubjectAfterBut) {
@@ -368,19 +370,11 @@ TEST(QuotesTest, PlaceAfterTheSpeakerIsNotTheSpeaker) {
 }
 
 TEST(QuotesTest, ParticipleSubjectAfterADateline) {
-  Document d = Analyze(
-      "Washington (AFP) – Democrat Hillary Clinton criticised her rival, saying that “loud "
-      "remarks” do more harm than good.");
-  const Quote* q = Find(d, "loud remarks");
-  ASSERT_NE(q, nullptr);
-  EXPECT_EQ(In(d, q->speaker.span), "Hillary Clinton");
+  EXPECT_EQ(SpeakerOf("Washington (AFP) – Democrat Hillary Clinton criticised her rival, saying that “loud "
+      "remarks” do more harm than good.", "loud remarks"), "Hillary Clinton");
   // “..., ” telling reporters: the object of a participle is not its subject.
-  Document t = Analyze(
-      "Tom Reyes welcomed the result, calling it “a fantastic day for the city,” telling "
-      "reporters that he was pleased.");
-  const Quote* f = Find(t, "reporters that he was pleased");
-  ASSERT_NE(f, nullptr);
-  EXPECT_EQ(In(t, f->speaker.span), "Tom Reyes");
+  EXPECT_EQ(SpeakerOf("Tom Reyes welcomed the result, calling it “a fantastic day for the city,” telling "
+      "reporters that he was pleased.", "reporters that he was pleased"), "Tom Reyes");
 }
 
 TEST(QuotesTest, ClauseAfterTheVerbMakesTheOpeningNameTheSpeaker) {
@@ -392,16 +386,14 @@ TEST(QuotesTest, ClauseAfterTheVerbMakesTheOpeningNameTheSpeaker) {
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->kind, QuoteKind::kIndirect);
   EXPECT_EQ(In(d, q->speaker.span), "Ana Ruiz");
-  Document d2 = Analyze(
-      "Tom Baker, one of the authors of the audit, said the city's budget will need new taxes.");
-  const Quote* q2 = Find(d2, "the city's budget will need new taxes");
-  ASSERT_NE(q2, nullptr);
-  EXPECT_EQ(In(d2, q2->speaker.span), "Tom Baker");
+  EXPECT_EQ(SpeakerOf("Tom Baker, one of the authors of the audit, said the city's budget will "
+                      "need new taxes.",
+                      "the city's budget will need new taxes"),
+            "Tom Baker");
   // The post-posed speaker is still read as before.
-  Document d3 = Analyze("The port will reopen next week, said Ana Ruiz, a union director.");
-  const Quote* q3 = Find(d3, "The port will reopen next week");
-  ASSERT_NE(q3, nullptr);
-  EXPECT_EQ(In(d3, q3->speaker.span), "Ana Ruiz");
+  EXPECT_EQ(SpeakerOf("The port will reopen next week, said Ana Ruiz, a union director.",
+                      "The port will reopen next week"),
+            "Ana Ruiz");
 }
 
 TEST(QuotesTest, FrontedWordsBeforeSubjectAreNotContentWhenAClauseFollows) {
@@ -508,21 +500,16 @@ TEST(QuotesTest, DashSignatureInTheNextParagraph) {
 }
 
 TEST(QuotesTest, SpeakerIsNotTheAddresseeOrAnAdverbial) {
-  Document d = Analyze(
-      "“Yes, I support the plan,” Ana Ruiz, founder of the Harbor Fund, tells the Herald in an "
-      "interview.");
-  const Quote* q = Find(d, "Yes, I support the plan,");
-  ASSERT_NE(q, nullptr);
-  EXPECT_EQ(In(d, q->speaker.span), "Ana Ruiz");
+  EXPECT_EQ(SpeakerOf("“Yes, I support the plan,” Ana Ruiz, founder of the Harbor Fund, tells the Herald in an "
+      "interview.", "Yes, I support the plan,"), "Ana Ruiz");
   Document d2 = Analyze("Speaking earlier on Tuesday in Dayton, Ruiz insisted that the port would reopen.");
   const Quote* q2 = Find(d2, "the port would reopen");
   ASSERT_NE(q2, nullptr);
   EXPECT_EQ(In(d2, q2->speaker.span), "Ruiz");
   for (const Quote& x : d2.quotes) EXPECT_NE(In(d2, x.speaker.span), "earlier on Tuesday in Dayton");
-  Document d3 = Analyze("Ruiz at the time said she would pay the fees.");
-  const Quote* q3 = Find(d3, "she would pay the fees");
-  ASSERT_NE(q3, nullptr);
-  EXPECT_EQ(In(d3, q3->speaker.span), "Ruiz");
+  EXPECT_EQ(SpeakerOf("Ruiz at the time said she would pay the fees.",
+                      "she would pay the fees"),
+            "Ruiz");
   Document d4 = Analyze("Baker spent the hour taking questions from reporters. The assertion that he lied was false.");
   for (const Quote& x : d4.quotes) {
     EXPECT_NE(In(d4, x.speaker.span), "taking") << In(d4, x.content);
