@@ -644,6 +644,10 @@ class QuoteRun {
         // a plural subject, a pronoun, a modal or an adverb.
         if (e.words.size() == 1 && w == e.lemma && IsNounProne(w) && !c.headline) {
           if (t == c.begin) continue;
+          // "a later tweet", "the first report": a determiner and a modifier.
+          if (t > c.begin + 1 && IsDeterminer(low(t - 2)) && !IsAux(prev) && !IsPronoun(prev)) {
+            continue;
+          }
           const bool verb_context =
               In(prev, {"i", "you", "we", "they", "to", "will", "would", "can", "could", "should",
                         "might", "may", "must", "'ll", "'d", "do", "did", "does", "n't", "not",
@@ -665,7 +669,8 @@ class QuoteRun {
         // "attacks on Guaido", "calls for calm": a plural noun before a
         // preposition (the verb takes its object directly).
         if (e.words.size() == 1 && IsNounProne(e.lemma) && w == e.lemma + "s" &&
-            In(next, {"on", "of", "against", "by", "from", "in", "over", "about", "at", "to"}) &&
+            In(next, {"on", "of", "against", "by", "from", "in", "over", "about", "at", "to",
+                      ","}) &&
             e.frame != QuoteFinder::CueEntry::kInf) {
           continue;
         }
@@ -822,6 +827,7 @@ class QuoteRun {
       s = j + 1;
     }
     if (s >= limit || inq_[s] >= 0) return false;
+    if (low(s) == "there") return false;  // "There's still time for ...": no one
     if (ent_at_[s] >= 0 && doc_->entities[ent_at_[s]].token_begin == s &&
         IsSpeakerLabel(ent_at_[s])) {
       *b = s;
@@ -1475,11 +1481,18 @@ class QuoteRun {
     uint32_t subj_begin = NpLeft(c, subj_end);
     // "Trump at the time said", "Clinton on Tuesday night said": a time or
     // occasion phrase between subject and verb.
-    if (subj_begin < subj_end && subj_begin > c.begin + 1 && ent_at_[subj_end - 1] < 0 &&
-        In(low(subj_begin - 1), {"at", "on", "in", "during", "after", "earlier", "later"}) &&
-        In(low(subj_end - 1), {"time", "moment", "point", "weekend", "week", "day", "night",
-                               "morning", "afternoon", "evening", "event", "rally", "meeting",
-                               "hearing", "debate", "conference", "interview", "time,"})) {
+    bool time_head = false;
+    if (subj_begin < subj_end) {
+      const uint32_t head = subj_end - 1;
+      time_head = ent_at_[head] >= 0
+                      ? Label(ent_at_[head]) == "DATE"
+                      : In(low(head), {"time", "moment", "point", "weekend", "week", "day",
+                                       "night", "morning", "afternoon", "evening", "event",
+                                       "rally", "meeting", "hearing", "debate", "conference",
+                                       "interview"});
+    }
+    if (subj_begin < subj_end && subj_begin > c.begin + 1 && time_head &&
+        In(low(subj_begin - 1), {"at", "on", "in", "during", "after", "earlier", "later"})) {
       const uint32_t np = NpLeft(c, subj_begin - 1);
       if (np < subj_begin - 1 && (ent_at_[subj_begin - 2] >= 0 || Capitalized(subj_begin - 2) ||
                                    IsPronoun(low(subj_begin - 2)))) {
@@ -1686,8 +1699,13 @@ class QuoteRun {
     } else if (subj_end > c.begin && (low(subj_end - 1) == "and" || low(subj_end - 1) == "but")) {
       // "called for ... and pointed to ...": the subject is shared, with the
       // previous cue or else with the sentence.
+      uint32_t sb, se;
       if (!before.empty()) {
         a->speaker = before.back().speaker;
+      } else if (SentenceSubject(c, subj_end, &sb, &se) && sb > lead) {
+        // "In late June, the association completed its review and deemed":
+        // past a fronted adverbial.
+        a->speaker = Resolve(sb, se);
       } else {
         uint32_t np_end = lead;
         while (np_end < subj_end && np_end - lead < 9 && inq_[np_end] < 0 && IsWord(np_end) &&

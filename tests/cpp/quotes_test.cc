@@ -688,6 +688,27 @@ TEST(QuotesTest, ContinuationAfterAnUnattributedQuotationAndSignsThatRead) {
   EXPECT_EQ(In(d, r->speaker.span), "the old sign");
 }
 
+TEST(QuotesTest, MoreNounUsesAndAdverbials) {
+  // A date between subject and verb; a plural noun before a comma; "a later
+  // tweet"; an expletive "there"; a shared subject past a fronted adverbial.
+  EXPECT_EQ(SpeakerOf("Ruiz during a Sunday rally thanked the nurses “for their support.”",
+                      "for their support."),
+            "Ruiz");
+  Document d = Analyze(
+      "Cost estimates, Ruiz added, were “based on a prototype.” In a later tweet, the mayor "
+      "boasted that the pier was safe. There is still time for Baker to build bridges, even "
+      "after dismissing them as a “cartel.” In late June, the council completed its review and "
+      "deemed the pier “well built.”");
+  for (const Quote& q : d.quotes) {
+    EXPECT_NE(q.cue_lemma, "estimate") << In(d, q.content);
+    EXPECT_NE(q.cue_lemma, "tweet") << In(d, q.content);
+    EXPECT_NE(In(d, q.speaker.span), "There") << In(d, q.content);
+    EXPECT_NE(In(d, q.speaker.span), "In late June") << In(d, q.content);
+  }
+  ASSERT_NE(Find(d, "the pier was safe"), nullptr);
+  EXPECT_EQ(In(d, Find(d, "the pier was safe")->speaker.span), "the mayor");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
