@@ -185,13 +185,16 @@ def streaming(texts: list[str], out_dir: Path, mb: float) -> dict:
         import shutil
 
         shutil.rmtree(outdir)
+    # stderr goes to a file: a pipe nobody reads while waiting could fill and block the CLI.
+    log = out_dir / "stream.log"
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "presslens", "analyze", str(path), "-o",
-                             str(outdir), "--format", "csv", "--no-progress"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    with log.open("wb") as errf:
+        proc = subprocess.Popen([sys.executable, "-m", "presslens", "analyze", str(path), "-o",
+                                 str(outdir), "--format", "csv", "--no-progress"],
+                                stdout=subprocess.DEVNULL, stderr=errf)
+        _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    err = log.read_text(encoding="utf-8", errors="replace")
     if status != 0:
         raise SystemExit(f"presslens analyze failed on {path}:\n{err[-2000:]}")
     with (outdir / "documents.csv").open(encoding="utf-8") as f:
