@@ -269,6 +269,7 @@ def main() -> None:
     results_dir = Path(os.environ.get("BENCH_OUT") or HERE)
     results_dir.mkdir(parents=True, exist_ok=True)
     cores = os.cpu_count() or 1
+    load_before = os.getloadavg()[0]
 
     texts, sources = load_corpus(args.shared, min_bytes)
     out_dir = HERE.parent / "build" / "bench"
@@ -346,6 +347,9 @@ def main() -> None:
         pass
     result = {
         "machine": platform.platform(), "cores": cores,
+        # 1-minute load average when the run began and ended: above the core count,
+        # other work shared the machine and the absolute figures are low.
+        "load_average": {"start": load_before, "end": os.getloadavg()[0]},
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "versions": versions,
         "corpus": {"sources": sources, "documents": len(texts), "bytes": total,
@@ -362,7 +366,9 @@ def main() -> None:
     lines = [
         "# Benchmarks: presslens side by side with spaCy and textacy",
         "",
-        f"`make bench` on {platform.machine()}, {cores} cores, {result['date']}; "
+        f"`make bench` on {platform.machine()}, {cores} cores (load average "
+        f"{load_before:.1f} at the start, {result['load_average']['end']:.1f} at the end), "
+        f"{result['date']}; "
         + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".",
         f"Corpus: {c['documents']:,} articles, {c['bytes'] / 1e6:.2f} MB of UTF-8 read at run time "
         "from " + ", ".join(f"`{s}`" for s in sources) + f". spaCy runs on every {step}th article "
