@@ -185,13 +185,16 @@ def streaming(texts: list[str], out_dir: Path, mb: float) -> dict:
         import shutil
 
         shutil.rmtree(outdir)
+    # stderr goes to a file: a pipe nobody reads while waiting could fill and block the CLI.
+    log = out_dir / "stream.log"
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "presslens", "analyze", str(path), "-o",
-                             str(outdir), "--format", "csv", "--no-progress"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    with log.open("wb") as errf:
+        proc = subprocess.Popen([sys.executable, "-m", "presslens", "analyze", str(path), "-o",
+                                 str(outdir), "--format", "csv", "--no-progress"],
+                                stdout=subprocess.DEVNULL, stderr=errf)
+        _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    err = log.read_text(encoding="utf-8", errors="replace")
     if status != 0:
         raise SystemExit(f"presslens analyze failed on {path}:\n{err[-2000:]}")
     with (outdir / "documents.csv").open(encoding="utf-8") as f:
@@ -266,6 +269,7 @@ def main() -> None:
     results_dir = Path(os.environ.get("BENCH_OUT") or HERE)
     results_dir.mkdir(parents=True, exist_ok=True)
     cores = os.cpu_count() or 1
+    load_before = os.getloadavg()[0]
 
     texts, sources = load_corpus(args.shared, min_bytes)
     out_dir = HERE.parent / "build" / "bench"
@@ -343,6 +347,9 @@ def main() -> None:
         pass
     result = {
         "machine": platform.platform(), "cores": cores,
+        # 1-minute load average when the run began and ended: above the core count,
+        # other work shared the machine and the absolute figures are low.
+        "load_average": {"start": load_before, "end": os.getloadavg()[0]},
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "versions": versions,
         "corpus": {"sources": sources, "documents": len(texts), "bytes": total,
@@ -359,7 +366,9 @@ def main() -> None:
     lines = [
         "# Benchmarks: presslens side by side with spaCy and textacy",
         "",
-        f"`make bench` on {platform.machine()}, {cores} cores, {result['date']}; "
+        f"`make bench` on {platform.machine()}, {cores} cores (load average "
+        f"{load_before:.1f} at the start, {result['load_average']['end']:.1f} at the end), "
+        f"{result['date']}; "
         + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".",
         f"Corpus: {c['documents']:,} articles, {c['bytes'] / 1e6:.2f} MB of UTF-8 read at run time "
         "from " + ", ".join(f"`{s}`" for s in sources) + f". spaCy runs on every {step}th article "
