@@ -110,7 +110,7 @@ struct EntityRecognizer::TypeCache {
 void EntityRecognizer::AddType(TypeCache* cache, std::string_view word) const {
   using FX = FeatureExtractor;
   const int k = model_->num_tags();
-  cache->keys.push_back(FX::Keys(word));
+  cache->keys.push_back(extractor_.KeysOf(word));
   const size_t base = cache->roles.size();
   cache->roles.resize(base + FX::kNumRoles * k, 0.0f);
   for (int r = 0; r < FX::kNumRoles; ++r) {
@@ -124,8 +124,9 @@ void EntityRecognizer::AddType(TypeCache* cache, std::string_view word) const {
 EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
                                    absl::flat_hash_set<std::string> titles,
                                    absl::flat_hash_set<std::string> common_words,
-                                   const absl::flat_hash_set<std::string>& vocabulary)
-    : model_(model), extractor_(gazetteer), titles_(std::move(titles)),
+                                   const absl::flat_hash_set<std::string>& vocabulary,
+                                   const WordClusters* clusters)
+    : model_(model), extractor_(gazetteer, clusters), titles_(std::move(titles)),
       common_(std::move(common_words)) {
   for (size_t i = 0; i < model_->labels().size(); ++i) {
     if (model_->labels()[i] == "PERSON") person_ = static_cast<int>(i);

@@ -26,6 +26,7 @@ enum Template : uint64_t {
   kShapePrevCur, kShapeCurNext, kPrefix2, kSuffix3, kSuffix4, kWordPair,
   kWordPairNext, kExact, kFirstShape, kGazB, kGazI, kGazPrev, kGazNext,
   kShapePrev, kShapeNext, kLen, kExactPrev, kExactNext, kTitlePrev,
+  kCluster, kClusterPrev, kClusterNext,
 };
 
 constexpr uint64_t T(Template t) { return static_cast<uint64_t>(t) * 0x9E3779B97F4A7C15ULL; }
@@ -51,6 +52,51 @@ int CodepointCount(std::string_view s) {
 }
 
 }  // namespace
+
+void WordClusters::Add(std::string_view word, const Ids& ids) {
+  ids_[HashBytes(FeatureExtractor::Normalize(word))] = ids;
+}
+
+absl::StatusOr<WordClusters> WordClusters::Load(const std::string& path) {
+  absl::StatusOr<std::string> file = ReadFile(path);
+  if (!file.ok()) return file.status();
+  WordClusters out;
+  std::string_view rest = *file;
+  int line_no = 0;
+  while (!rest.empty()) {
+    const size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    auto bad = [&] {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ":", line_no, ": expected word and ", kLevels, " cluster ids (0-65534), TAB-separated"));
+    };
+    size_t tab = line.find('\t');
+    if (tab == 0 || tab == std::string_view::npos) return bad();
+    const std::string_view word = line.substr(0, tab);
+    Ids ids;
+    for (int level = 0; level < kLevels; ++level) {
+      std::string_view field = line.substr(tab + 1);
+      const size_t next = field.find('\t');
+      if ((next == std::string_view::npos) != (level == kLevels - 1)) return bad();
+      field = field.substr(0, next);
+      tab += 1 + field.size();
+      if (field.empty() || field.size() > 5) return bad();
+      uint32_t v = 0;
+      for (char c : field) {
+        if (c < '0' || c > '9') return bad();
+        v = v * 10 + static_cast<uint32_t>(c - '0');
+      }
+      if (v >= kNone) return bad();
+      ids[level] = static_cast<uint16_t>(v);
+    }
+    out.Add(word, ids);
+  }
+  return out;
+}
 
 std::string FeatureExtractor::Normalize(std::string_view word) {
   std::string out;
@@ -130,6 +176,14 @@ FeatureExtractor::WordKeys FeatureExtractor::Keys(std::string_view word) {
   return k;
 }
 
+FeatureExtractor::WordKeys FeatureExtractor::KeysOf(std::string_view word) const {
+  WordKeys k = Keys(word);
+  if (clusters_ != nullptr) {
+    if (const WordClusters::Ids* ids = clusters_->Find(k.norm)) k.cluster = *ids;
+  }
+  return k;
+}
+
 FeatureExtractor::WordKeys FeatureExtractor::StartKeys() {
   WordKeys k;
   k.norm = k.shape = k.exact = kStartKey;
@@ -143,6 +197,15 @@ FeatureExtractor::WordKeys FeatureExtractor::EndKeys() {
 }
 
 void FeatureExtractor::RoleFeatures(const WordKeys& k, Role role, std::vector<uint64_t>* out) {
+  // Cluster ids of the word itself and of its next neighbours; a feature
+  // value is the level and the id.
+  auto clusters = [&](Template tmpl) {
+    for (int level = 0; level < WordClusters::kLevels; ++level) {
+      if (k.cluster[level] != WordClusters::kNone) {
+        out->push_back(F(tmpl, (static_cast<uint64_t>(level) << 16) | k.cluster[level]));
+      }
+    }
+  };
   switch (role) {
     case kSelf:
       out->push_back(F(kWord, k.norm));
@@ -152,16 +215,19 @@ void FeatureExtractor::RoleFeatures(const WordKeys& k, Role role, std::vector<ui
       out->push_back(F(kSuffix4, k.suffix4));
       out->push_back(F(kExact, k.exact));
       out->push_back(F(kLen, k.len));
+      clusters(kCluster);
       break;
     case kPrev:
       out->push_back(F(kWordPrev, k.norm));
       out->push_back(F(kShapePrev, k.shape));
       out->push_back(F(kExactPrev, k.exact));
+      clusters(kClusterPrev);
       break;
     case kNext:
       out->push_back(F(kWordNext, k.norm));
       out->push_back(F(kShapeNext, k.shape));
       out->push_back(F(kExactNext, k.exact));
+      clusters(kClusterNext);
       break;
     case kPrev2:
       out->push_back(F(kWordPrev2, k.norm));
@@ -230,7 +296,7 @@ void FeatureExtractor::Extract(absl::Span<const std::string_view> words,
   offsets->assign(1, 0);
   if (n == 0) return;
   std::vector<WordKeys> keys(n);
-  for (int t = 0; t < n; ++t) keys[t] = Keys(words[t]);
+  for (int t = 0; t < n; ++t) keys[t] = KeysOf(words[t]);
   std::vector<uint32_t> gaz_b, gaz_i;
   GazetteerBits(keys, &gaz_b, &gaz_i);
   const WordKeys start = StartKeys(), end = EndKeys();
