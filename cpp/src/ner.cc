@@ -26,7 +26,7 @@ enum Template : uint64_t {
   kShapePrevCur, kShapeCurNext, kPrefix2, kSuffix3, kSuffix4, kWordPair,
   kWordPairNext, kExact, kFirstShape, kGazB, kGazI, kGazPrev, kGazNext,
   kShapePrev, kShapeNext, kLen, kExactPrev, kExactNext, kTitlePrev,
-  kCluster, kClusterPrev, kClusterNext,
+  kCluster, kClusterPrev, kClusterNext, kClusterPrev2, kClusterNext2,
 };
 
 constexpr uint64_t T(Template t) { return static_cast<uint64_t>(t) * 0x9E3779B97F4A7C15ULL; }
@@ -55,6 +55,9 @@ int CodepointCount(std::string_view s) {
 
 void WordClusters::Add(std::string_view word, const Ids& ids) {
   ids_[HashBytes(FeatureExtractor::Normalize(word))] = ids;
+  for (int level = 0; level < kLevels; ++level) {
+    num_ids_[level] = std::max(num_ids_[level], ids[level] + 1);
+  }
 }
 
 absl::StatusOr<WordClusters> WordClusters::Load(const std::string& path) {
@@ -196,16 +199,19 @@ FeatureExtractor::WordKeys FeatureExtractor::EndKeys() {
   return k;
 }
 
+int FeatureExtractor::ClusterLevels(Role role) {
+  // The word and its next neighbours at every level; two places away only
+  // the coarser ones.
+  return role == kPrev2 || role == kNext2 ? 2 : WordClusters::kLevels;
+}
+
+uint64_t FeatureExtractor::ClusterFeature(Role role, int level, uint16_t id) {
+  static constexpr Template kTemplates[kNumRoles] = {kCluster, kClusterPrev, kClusterNext,
+                                                     kClusterPrev2, kClusterNext2};
+  return F(kTemplates[role], (static_cast<uint64_t>(level) << 16) | id);
+}
+
 void FeatureExtractor::RoleFeatures(const WordKeys& k, Role role, std::vector<uint64_t>* out) {
-  // Cluster ids of the word itself and of its next neighbours; a feature
-  // value is the level and the id.
-  auto clusters = [&](Template tmpl) {
-    for (int level = 0; level < WordClusters::kLevels; ++level) {
-      if (k.cluster[level] != WordClusters::kNone) {
-        out->push_back(F(tmpl, (static_cast<uint64_t>(level) << 16) | k.cluster[level]));
-      }
-    }
-  };
   switch (role) {
     case kSelf:
       out->push_back(F(kWord, k.norm));
@@ -215,19 +221,16 @@ void FeatureExtractor::RoleFeatures(const WordKeys& k, Role role, std::vector<ui
       out->push_back(F(kSuffix4, k.suffix4));
       out->push_back(F(kExact, k.exact));
       out->push_back(F(kLen, k.len));
-      clusters(kCluster);
       break;
     case kPrev:
       out->push_back(F(kWordPrev, k.norm));
       out->push_back(F(kShapePrev, k.shape));
       out->push_back(F(kExactPrev, k.exact));
-      clusters(kClusterPrev);
       break;
     case kNext:
       out->push_back(F(kWordNext, k.norm));
       out->push_back(F(kShapeNext, k.shape));
       out->push_back(F(kExactNext, k.exact));
-      clusters(kClusterNext);
       break;
     case kPrev2:
       out->push_back(F(kWordPrev2, k.norm));
@@ -236,7 +239,12 @@ void FeatureExtractor::RoleFeatures(const WordKeys& k, Role role, std::vector<ui
       out->push_back(F(kWordNext2, k.norm));
       break;
     default:
-      break;
+      return;
+  }
+  for (int level = 0; level < ClusterLevels(role); ++level) {
+    if (k.cluster[level] != WordClusters::kNone) {
+      out->push_back(ClusterFeature(role, level, k.cluster[level]));
+    }
   }
 }
 

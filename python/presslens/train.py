@@ -40,6 +40,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     c.add_argument("--work", type=Path, default=Path("build/clusters"))
     c.add_argument("--senate-every", type=int, default=3)
     c.add_argument("--max-words", type=int, default=80000)
+    c.add_argument("--min-count", type=int, default=5)
     c.add_argument("--dim", type=int, default=100)
     c.add_argument("--window", type=int, default=3)
     c.add_argument("--epochs", type=int, default=5)
@@ -62,7 +63,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         print(f"{build_common_words(a.shared, common)} common words -> {common}")
     elif a.cmd == "clusters":
         print(json.dumps(build_word_clusters(a.shared, a.out, a.work, senate_every=a.senate_every,
-                                             max_words=a.max_words, dim=a.dim, window=a.window,
+                                             max_words=a.max_words, min_count=a.min_count, dim=a.dim, window=a.window,
                                              epochs=a.epochs, threads=a.threads)))
     elif a.cmd == "silver":
         print(json.dumps(build_silver(a.shared, a.out, a.limit, a.senate_every)))

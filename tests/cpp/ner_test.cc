@@ -136,6 +136,8 @@ TEST(WordClustersTest, LoadNormalisesWordsAndFindsThemByNormHash) {
   absl::StatusOr<WordClusters> c = WordClusters::Load(path);
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->size(), 2u);
+  EXPECT_EQ(c->num_ids(0), 4);
+  EXPECT_EQ(c->num_ids(2), 901);
   const WordClusters::Ids* paris = c->Find(FeatureExtractor::Keys("PARIS").norm);
   ASSERT_NE(paris, nullptr);
   EXPECT_EQ(*paris, (WordClusters::Ids{3, 17, 900}));
@@ -178,8 +180,8 @@ TEST(FeatureExtractorTest, ClusterFeaturesReachTheWordAndItsNextNeighbours) {
   const FeatureExtractor plain(nullptr), with_clusters(nullptr, &clusters);
   const std::vector<std::string_view> words = {"Maduro", "left", "for", "Caracas", "today"};
   const Features p = Extract(plain, words), c = Extract(with_clusters, words);
-  EXPECT_EQ(p.Of(0), c.Of(0));
-  EXPECT_EQ(p.Of(1), c.Of(1));  // two tokens away: no cluster feature
+  EXPECT_EQ(p.Of(0), c.Of(0));  // three tokens away: no cluster feature
+  EXPECT_EQ(c.Of(1).size(), p.Of(1).size() + 2);  // two away: the coarser two levels
   EXPECT_EQ(c.Of(2).size(), p.Of(2).size() + 3);  // next word's three levels
   EXPECT_EQ(c.Of(3).size(), p.Of(3).size() + 3);  // its own
   EXPECT_EQ(c.Of(4).size(), p.Of(4).size() + 3);  // previous word's
@@ -205,7 +207,8 @@ TEST(FeatureExtractorTest, WordsOfOneClusterShareClusterFeatures) {
       std::set_intersection(fa.begin(), fa.end(), fb.begin(), fb.end(), std::back_inserter(both));
       return both.size();
     };
-    const size_t levels = role <= FeatureExtractor::kNext ? WordClusters::kLevels : 0;
+    const size_t levels = role <= FeatureExtractor::kNext ? WordClusters::kLevels : 2;
+    ASSERT_EQ(static_cast<size_t>(FeatureExtractor::ClusterLevels(static_cast<FeatureExtractor::Role>(role))), levels);
     EXPECT_EQ(shared(with_clusters, "Caracas", "Lima"), shared(plain, "Caracas", "Lima") + levels)
         << role;
     EXPECT_EQ(shared(with_clusters, "Caracas", "Maria"), shared(plain, "Caracas", "Maria")) << role;

@@ -110,6 +110,11 @@ class EntityRecognizer {
 
   const NerModel* model_;
   std::vector<float> start_roles_, end_roles_;  // sentinel words' role vectors
+  // Weights of the cluster features: row cluster_offset_[role * kLevels +
+  // level] + id, num_tags floats each; ids below cluster_width_[level].
+  std::vector<float> cluster_roles_;
+  size_t cluster_offset_[FeatureExtractor::kNumRoles * WordClusters::kLevels] = {};
+  int cluster_width_[WordClusters::kLevels] = {};
   std::unique_ptr<TypeCache> shared_;           // frequent words, built at load
   FeatureExtractor extractor_;
   absl::flat_hash_set<std::string> titles_;

@@ -73,9 +73,12 @@ class WordClusters {
     return it == ids_.end() ? nullptr : &it->second;
   }
   size_t size() const { return ids_.size(); }
+  // One more than the largest id at `level` (0 for an empty table).
+  int num_ids(int level) const { return num_ids_[level]; }
 
  private:
   absl::flat_hash_map<uint64_t, Ids> ids_;
+  std::array<int, kLevels> num_ids_ = {};
 };
 
 // Turns the words of one sentence into feature hashes.
@@ -102,8 +105,11 @@ class FeatureExtractor {
   static WordKeys StartKeys();
   static WordKeys EndKeys();
 
-  // Appends the features word `k` contributes in role `role`.
+  // Appends the features word `k` contributes in role `role`, its cluster
+  // features (ClusterFeature of its first ClusterLevels(role) ids) last.
   static void RoleFeatures(const WordKeys& k, Role role, std::vector<uint64_t>* out);
+  static int ClusterLevels(Role role);
+  static uint64_t ClusterFeature(Role role, int level, uint16_t id);
 
   // Appends the features of token t that depend on more than one word.
   // `gaz_b`/`gaz_i` are gazetteer category bits where a match begins / continues.
