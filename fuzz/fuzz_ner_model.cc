@@ -73,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       NerTrainOptions opt;
       opt.epochs = 1;
       opt.min_feature_count = 1;
-      FeatureExtractor fx(fuzz::ShippedPipeline().gazetteer());
+      const Pipeline& shipped = fuzz::ShippedPipeline();
+      FeatureExtractor fx(shipped.gazetteer(), shipped.word_clusters());
       auto trained = TrainNer(*bio, fx, labels, opt);
       FUZZ_CHECK(trained.ok(), trained.status().ToString());
       const fuzz::MemFile out("");

@@ -110,11 +110,23 @@ struct EntityRecognizer::TypeCache {
 void EntityRecognizer::AddType(TypeCache* cache, std::string_view word) const {
   using FX = FeatureExtractor;
   const int k = model_->num_tags();
-  cache->keys.push_back(FX::Keys(word));
+  cache->keys.push_back(extractor_.KeysOf(word));
+  const FX::WordKeys& keys = cache->keys.back();
+  // Cluster features come from the dense per-id table below rather than
+  // from the model's hash map.
+  FX::WordKeys plain = keys;
+  plain.cluster.fill(WordClusters::kNone);
   const size_t base = cache->roles.size();
   cache->roles.resize(base + FX::kNumRoles * k, 0.0f);
   for (int r = 0; r < FX::kNumRoles; ++r) {
-    model_->AddRoleVector(cache->keys.back(), static_cast<FX::Role>(r), &cache->roles[base + r * k]);
+    float* out = &cache->roles[base + r * k];
+    model_->AddRoleVector(plain, static_cast<FX::Role>(r), out);
+    for (int level = 0; level < FX::ClusterLevels(static_cast<FX::Role>(r)); ++level) {
+      const uint16_t id = keys.cluster[level];
+      if (id == WordClusters::kNone || id >= cluster_width_[level]) continue;
+      const float* w = &cluster_roles_[(cluster_offset_[r * WordClusters::kLevels + level] + id) * k];
+      for (int y = 0; y < k; ++y) out[y] += w[y];
+    }
   }
   // The bias applies to every token: fold it into the word's own role.
   const uint64_t bias = FX::BiasFeature();
@@ -124,8 +136,9 @@ void EntityRecognizer::AddType(TypeCache* cache, std::string_view word) const {
 EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
                                    absl::flat_hash_set<std::string> titles,
                                    absl::flat_hash_set<std::string> common_words,
-                                   const absl::flat_hash_set<std::string>& vocabulary)
-    : model_(model), extractor_(gazetteer), titles_(std::move(titles)),
+                                   const absl::flat_hash_set<std::string>& vocabulary,
+                                   const WordClusters* clusters)
+    : model_(model), extractor_(gazetteer, clusters), titles_(std::move(titles)),
       common_(std::move(common_words)) {
   for (size_t i = 0; i < model_->labels().size(); ++i) {
     if (model_->labels()[i] == "PERSON") person_ = static_cast<int>(i);
@@ -135,6 +148,22 @@ EntityRecognizer::EntityRecognizer(const NerModel* model, const Gazetteer* gazet
   }
   const int k = model_->num_tags();
   using FX = FeatureExtractor;
+  // The weights of every cluster feature, per role, level and id: a word's
+  // cluster features then cost an indexed read each.
+  for (int r = 0; r < FX::kNumRoles; ++r) {
+    for (int level = 0; level < WordClusters::kLevels; ++level) {
+      const int width = clusters == nullptr ? 0 : clusters->num_ids(level);
+      cluster_width_[level] = width;
+      cluster_offset_[r * WordClusters::kLevels + level] = cluster_roles_.size() / k;
+      if (level >= FX::ClusterLevels(static_cast<FX::Role>(r))) continue;
+      const size_t at = cluster_roles_.size();
+      cluster_roles_.resize(at + static_cast<size_t>(width) * k, 0.0f);
+      for (int id = 0; id < width; ++id) {
+        const uint64_t f = FX::ClusterFeature(static_cast<FX::Role>(r), level, static_cast<uint16_t>(id));
+        model_->AddFeatures(absl::Span<const uint64_t>(&f, 1), &cluster_roles_[at + id * k]);
+      }
+    }
+  }
   start_roles_.assign(FX::kNumRoles * k, 0.0f);
   end_roles_.assign(FX::kNumRoles * k, 0.0f);
   for (int r = 0; r < FX::kNumRoles; ++r) {

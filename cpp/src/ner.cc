@@ -26,6 +26,7 @@ enum Template : uint64_t {
   kShapePrevCur, kShapeCurNext, kPrefix2, kSuffix3, kSuffix4, kWordPair,
   kWordPairNext, kExact, kFirstShape, kGazB, kGazI, kGazPrev, kGazNext,
   kShapePrev, kShapeNext, kLen, kExactPrev, kExactNext, kTitlePrev,
+  kCluster, kClusterPrev, kClusterNext, kClusterPrev2, kClusterNext2,
 };
 
 constexpr uint64_t T(Template t) { return static_cast<uint64_t>(t) * 0x9E3779B97F4A7C15ULL; }
@@ -51,6 +52,54 @@ int CodepointCount(std::string_view s) {
 }
 
 }  // namespace
+
+void WordClusters::Add(std::string_view word, const Ids& ids) {
+  ids_[HashBytes(FeatureExtractor::Normalize(word))] = ids;
+  for (int level = 0; level < kLevels; ++level) {
+    num_ids_[level] = std::max(num_ids_[level], ids[level] + 1);
+  }
+}
+
+absl::StatusOr<WordClusters> WordClusters::Load(const std::string& path) {
+  absl::StatusOr<std::string> file = ReadFile(path);
+  if (!file.ok()) return file.status();
+  WordClusters out;
+  std::string_view rest = *file;
+  int line_no = 0;
+  while (!rest.empty()) {
+    const size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    auto bad = [&] {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ":", line_no, ": expected word and ", kLevels, " cluster ids (0-65534), TAB-separated"));
+    };
+    size_t tab = line.find('\t');
+    if (tab == 0 || tab == std::string_view::npos) return bad();
+    const std::string_view word = line.substr(0, tab);
+    Ids ids;
+    for (int level = 0; level < kLevels; ++level) {
+      std::string_view field = line.substr(tab + 1);
+      const size_t next = field.find('\t');
+      if ((next == std::string_view::npos) != (level == kLevels - 1)) return bad();
+      field = field.substr(0, next);
+      tab += 1 + field.size();
+      if (field.empty() || field.size() > 5) return bad();
+      uint32_t v = 0;
+      for (char c : field) {
+        if (c < '0' || c > '9') return bad();
+        v = v * 10 + static_cast<uint32_t>(c - '0');
+      }
+      if (v >= kNone) return bad();
+      ids[level] = static_cast<uint16_t>(v);
+    }
+    out.Add(word, ids);
+  }
+  return out;
+}
 
 std::string FeatureExtractor::Normalize(std::string_view word) {
   std::string out;
@@ -130,6 +179,14 @@ FeatureExtractor::WordKeys FeatureExtractor::Keys(std::string_view word) {
   return k;
 }
 
+FeatureExtractor::WordKeys FeatureExtractor::KeysOf(std::string_view word) const {
+  WordKeys k = Keys(word);
+  if (clusters_ != nullptr) {
+    if (const WordClusters::Ids* ids = clusters_->Find(k.norm)) k.cluster = *ids;
+  }
+  return k;
+}
+
 FeatureExtractor::WordKeys FeatureExtractor::StartKeys() {
   WordKeys k;
   k.norm = k.shape = k.exact = kStartKey;
@@ -140,6 +197,18 @@ FeatureExtractor::WordKeys FeatureExtractor::EndKeys() {
   WordKeys k;
   k.norm = k.shape = k.exact = kEndKey;
   return k;
+}
+
+int FeatureExtractor::ClusterLevels(Role role) {
+  // The word and its next neighbours at every level; two places away only
+  // the coarser ones.
+  return role == kPrev2 || role == kNext2 ? 2 : WordClusters::kLevels;
+}
+
+uint64_t FeatureExtractor::ClusterFeature(Role role, int level, uint16_t id) {
+  static constexpr Template kTemplates[kNumRoles] = {kCluster, kClusterPrev, kClusterNext,
+                                                     kClusterPrev2, kClusterNext2};
+  return F(kTemplates[role], (static_cast<uint64_t>(level) << 16) | id);
 }
 
 void FeatureExtractor::RoleFeatures(const WordKeys& k, Role role, std::vector<uint64_t>* out) {
@@ -170,7 +239,12 @@ void FeatureExtractor::RoleFeatures(const WordKeys& k, Role role, std::vector<ui
       out->push_back(F(kWordNext2, k.norm));
       break;
     default:
-      break;
+      return;
+  }
+  for (int level = 0; level < ClusterLevels(role); ++level) {
+    if (k.cluster[level] != WordClusters::kNone) {
+      out->push_back(ClusterFeature(role, level, k.cluster[level]));
+    }
   }
 }
 
@@ -230,7 +304,7 @@ void FeatureExtractor::Extract(absl::Span<const std::string_view> words,
   offsets->assign(1, 0);
   if (n == 0) return;
   std::vector<WordKeys> keys(n);
-  for (int t = 0; t < n; ++t) keys[t] = Keys(words[t]);
+  for (int t = 0; t < n; ++t) keys[t] = KeysOf(words[t]);
   std::vector<uint32_t> gaz_b, gaz_i;
   GazetteerBits(keys, &gaz_b, &gaz_i);
   const WordKeys start = StartKeys(), end = EndKeys();

@@ -78,13 +78,18 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& mode
     if (!rows.ok()) return rows.status();
     for (const auto& row : *rows) vocab.insert(row[0]);
   }
+  if (std::ifstream(dir + "word_clusters.tsv").good()) {
+    auto clusters = WordClusters::Load(dir + "word_clusters.tsv");
+    if (!clusters.ok()) return clusters.status();
+    p->clusters_ = std::make_shared<const WordClusters>(std::move(*clusters));
+  }
   if (std::ifstream(dir + "ner.model").good()) {
     auto model = NerModel::Load(dir + "ner.model");
     if (!model.ok()) return model.status();
     p->ner_ = std::make_shared<const NerModel>(std::move(*model));
     p->entities_ = std::make_shared<const EntityRecognizer>(p->ner_.get(), p->gazetteer_.get(),
                                                       std::move(titles), std::move(common),
-                                                      std::move(vocab));
+                                                      std::move(vocab), p->clusters_.get());
   }
   if (std::ifstream(dir + "quote_cues.tsv").good()) {
     auto finder = QuoteFinder::Load(dir, std::move(media));

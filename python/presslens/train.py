@@ -1,6 +1,7 @@
 """Command line for training; the functions live in presslens.training.
 
     python -m presslens.train gazetteer --shared ../shared
+    python -m presslens.train clusters --shared ../shared
     python -m presslens.train silver --shared ../shared --out build/silver.bio
     python -m presslens.train ner --shared ../shared --silver build/silver.bio
 """
@@ -17,7 +18,7 @@ from typing import List, Optional
 
 from .language import DEFAULT_MODEL
 from .training import (_GOLD, LABELS, __doc__ as _TRAINING_DOC, _gum_without_share_alike,
-                       build_common_words, build_gazetteer, build_silver, train_ner)
+                       build_common_words, build_gazetteer, build_silver, build_word_clusters, train_ner)
 
 # --- command line -------------------------------------------------------------
 
@@ -33,6 +34,17 @@ def main(argv: Optional[List[str]] = None) -> None:
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--limit", type=int)
     s.add_argument("--senate-every", type=int, default=20)
+    c = sub.add_parser("clusters", help="learn word clusters from unlabelled news (needs fasttext)")
+    c.add_argument("--shared", type=Path, required=True)
+    c.add_argument("--out", type=Path, default=DEFAULT_MODEL / "word_clusters.tsv")
+    c.add_argument("--work", type=Path, default=Path("build/clusters"))
+    c.add_argument("--senate-every", type=int, default=3)
+    c.add_argument("--max-words", type=int, default=80000)
+    c.add_argument("--min-count", type=int, default=5)
+    c.add_argument("--dim", type=int, default=100)
+    c.add_argument("--window", type=int, default=3)
+    c.add_argument("--epochs", type=int, default=5)
+    c.add_argument("--threads", type=int, default=1)
     n = sub.add_parser("ner", help="train the NER model")
     n.add_argument("--shared", type=Path, required=True)
     n.add_argument("--silver", type=Path, action="append", default=[])
@@ -49,6 +61,10 @@ def main(argv: Optional[List[str]] = None) -> None:
         print(f"{build_gazetteer(a.shared, a.out)} phrases -> {a.out}")
         common = a.out.parent / "common_words.txt"
         print(f"{build_common_words(a.shared, common)} common words -> {common}")
+    elif a.cmd == "clusters":
+        print(json.dumps(build_word_clusters(a.shared, a.out, a.work, senate_every=a.senate_every,
+                                             max_words=a.max_words, min_count=a.min_count, dim=a.dim, window=a.window,
+                                             epochs=a.epochs, threads=a.threads)))
     elif a.cmd == "silver":
         print(json.dumps(build_silver(a.shared, a.out, a.limit, a.senate_every)))
     else:

@@ -266,6 +266,130 @@ def build_common_words(shared: PathLike, out: PathLike, min_count: int = 5,
     return len(words)
 
 
+# --- word clusters ----------------------------------------------------------
+
+#: Cluster counts of the levels of ``word_clusters.tsv``, coarse to fine.
+CLUSTER_LEVELS = (64, 256, 1024)
+
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+                       "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                       "\u2015": "-"})
+
+
+def _norm(word: str) -> str:
+    """The tagger's normalised form (FeatureExtractor::Normalize): lower case,
+    typographic apostrophes, quotes and dashes folded to ASCII."""
+    return word.translate(_FOLD).lower()
+
+
+def _cluster_texts(shared: Path, senate_every: int, wikinews_repeat: int) -> Iterable[str]:
+    """Unlabelled article texts for word clusters: every Wikinews article
+    (``wikinews_repeat`` times: the register we tag) and every n-th US Senate
+    press release. No evaluation file is read."""
+    text_dir = shared / "data" / "text"
+    for _ in range(wikinews_repeat):
+        for path in sorted(text_dir.glob("wikinews*/part-*.jsonl")):
+            with path.open(encoding="utf-8") as f:
+                for line in f:
+                    yield json.loads(line)["text"]
+    for path in sorted(text_dir.glob("us_senate_press_releases/part-*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if i % senate_every == 0:
+                    yield json.loads(line)["text"]
+
+
+def _kmeans(x, k: int, seed: int, iterations: int = 25):
+    """Spherical k-means on the rows of ``x`` (unit length); cluster id per row."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    centres = x[rng.choice(len(x), size=k, replace=False)].copy()
+    assign = np.zeros(len(x), dtype=np.int64)
+    for _ in range(iterations):
+        for lo in range(0, len(x), 8192):
+            assign[lo:lo + 8192] = np.argmax(x[lo:lo + 8192] @ centres.T, axis=1)
+        sums = np.zeros_like(centres)
+        np.add.at(sums, assign, x)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        empty = norms[:, 0] == 0
+        # An empty cluster restarts at a random word.
+        sums[empty] = x[rng.choice(len(x), size=int(empty.sum()), replace=False)]
+        norms[empty] = 1.0
+        centres = sums / norms
+    return assign
+
+
+def build_word_clusters(shared: PathLike, out: PathLike, work: PathLike, *, senate_every: int = 3,
+                        wikinews_repeat: int = 2, max_words: int = 80000, min_count: int = 5,
+                        dim: int = 100, window: int = 3, epochs: int = 5, threads: int = 1,
+                        levels: Sequence[int] = CLUSTER_LEVELS, seed: int = 1,
+                        fasttext: str = "fasttext") -> dict:
+    """Word clusters for the tagger, learned from unlabelled news text.
+
+    Tokenizes ``shared/data/text`` with presslens (normalised words, one
+    sentence a line), learns skip-gram word vectors with the ``fasttext``
+    program (Debian package ``fasttext``; a development-time tool only), and
+    groups the ``max_words`` most frequent words by spherical k-means at each
+    of ``levels``. Writes ``word<TAB>id<TAB>id<TAB>id`` rows to ``out``.
+    """
+    import subprocess
+
+    import numpy as np
+
+    work = Path(work)
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / "corpus.txt"
+    nlp = Language()
+    stats = {"articles": 0, "tokens": 0}
+    t0 = time.perf_counter()
+    with corpus.open("w", encoding="utf-8", newline="\n") as f:
+        for text in _cluster_texts(Path(shared), senate_every, wikinews_repeat):
+            doc = nlp(text)
+            starts, ends = doc._starts, doc._ends
+            for first, end, _par in doc.sentence_token_ranges():
+                words = [_norm(text[starts[i]:ends[i]]) for i in range(first, end)]
+                words = [w for w in words if w and not any(c.isspace() for c in w)]
+                if words:
+                    f.write(" ".join(words) + "\n")
+                    stats["tokens"] += len(words)
+            stats["articles"] += 1
+    stats["tokenize_seconds"] = round(time.perf_counter() - t0, 1)
+    t0 = time.perf_counter()
+    vectors = work / "vectors"
+    subprocess.run([fasttext, "skipgram", "-input", str(corpus), "-output", str(vectors),
+                    "-dim", str(dim), "-ws", str(window), "-epoch", str(epochs),
+                    "-minCount", str(min_count), "-minn", "0", "-maxn", "0",
+                    "-thread", str(threads), "-seed", str(seed), "-verbose", "1"], check=True)
+    stats["vector_seconds"] = round(time.perf_counter() - t0, 1)
+    words: List[str] = []
+    rows = []
+    with open(str(vectors) + ".vec", encoding="utf-8") as f:
+        next(f)  # "count dim"
+        for line in f:  # most frequent first
+            parts = line.rstrip("\n").split(" ")
+            if parts[0] == "</s>" or len(parts) != dim + 1 and len(parts) != dim + 2:
+                continue
+            words.append(parts[0])
+            rows.append(np.asarray(parts[1:dim + 1], dtype=np.float32))
+            if len(words) >= max_words:
+                break
+    x = np.vstack(rows)
+    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-8)
+    t0 = time.perf_counter()
+    ids = [_kmeans(x, k, seed + i) for i, k in enumerate(levels)]
+    stats["kmeans_seconds"] = round(time.perf_counter() - t0, 1)
+    with open(out, "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Word clusters of the NER tagger: normalised word<TAB>cluster id at "
+                + "/".join(map(str, levels)) + " clusters.\n"
+                "# Built by `python -m presslens.train clusters` from shared/data/text (English Wikinews,\n"
+                "# CC BY 2.5; US Senate press releases, public domain); see README.md here.\n")
+        for i, w in enumerate(words):
+            f.write(w + "".join(f"\t{a[i]}" for a in ids) + "\n")
+    stats["words"] = len(words)
+    return stats
+
+
 # --- silver data ------------------------------------------------------------
 
 _ONTO = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",

@@ -435,7 +435,7 @@ PYBIND11_MODULE(_core, m) {
         {
           py::gil_scoped_release release;
           std::vector<std::string_view> views(words.begin(), words.end());
-          FeatureExtractor fx(p.gazetteer());
+          FeatureExtractor fx(p.gazetteer(), p.word_clusters());
           std::vector<uint64_t> feats;
           std::vector<uint32_t> offsets;
           std::vector<uint8_t> ids;
@@ -471,7 +471,7 @@ PYBIND11_MODULE(_core, m) {
         }
       }
       if (status.ok()) {
-        FeatureExtractor fx(base.gazetteer());
+        FeatureExtractor fx(base.gazetteer(), base.word_clusters());
         NerTrainOptions opt;
         opt.epochs = epochs;
         opt.seed = seed;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -25,8 +26,11 @@
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
+#include "presslens/document.h"
+#include "presslens/entities.h"
 #include "presslens/gazetteer.h"
 #include "presslens/ner_train.h"
+#include "presslens/tokenize.h"
 
 namespace presslens {
 namespace {
@@ -122,6 +126,93 @@ TEST(FeatureExtractorTest, GazetteerMatchesAddFeaturesOnlyWhereTheyMatch) {
   EXPECT_NE(p.Of(2), g.Of(2));  // the match itself
   const std::vector<std::string_view> other = {"Maduro", "left", "Lima"};
   EXPECT_EQ(Extract(plain, other).feats, Extract(with_gaz, other).feats);
+}
+
+// ------------------------------------------------------------ word clusters
+
+TEST(WordClustersTest, LoadNormalisesWordsAndFindsThemByNormHash) {
+  const std::string path = TempPath("clusters.tsv");
+  WriteFile(path, "# comment\nParis\t3\t17\t900\nrussia\u2019s\t0\t1\t2\r\n\n");
+  absl::StatusOr<WordClusters> c = WordClusters::Load(path);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->size(), 2u);
+  EXPECT_EQ(c->num_ids(0), 4);
+  EXPECT_EQ(c->num_ids(2), 901);
+  const WordClusters::Ids* paris = c->Find(FeatureExtractor::Keys("PARIS").norm);
+  ASSERT_NE(paris, nullptr);
+  EXPECT_EQ(*paris, (WordClusters::Ids{3, 17, 900}));
+  const WordClusters::Ids* russia = c->Find(FeatureExtractor::Keys("Russia's").norm);
+  ASSERT_NE(russia, nullptr);
+  EXPECT_EQ(*russia, (WordClusters::Ids{0, 1, 2}));
+  EXPECT_EQ(c->Find(FeatureExtractor::Keys("Lima").norm), nullptr);
+}
+
+TEST(WordClustersTest, MalformedRowIsInvalidArgumentWithFileAndLine) {
+  const std::string path = TempPath("bad_clusters.tsv");
+  for (const char* row : {"paris\t3\t17", "paris\t3\t17\t900\t1", "paris\t3\tx\t9",
+                          "paris\t3\t65535\t9", "\t1\t2\t3", "paris", "paris\t\t1\t2"}) {
+    WriteFile(path, absl::StrCat("lima\t1\t2\t3\n", row, "\n"));
+    absl::StatusOr<WordClusters> c = WordClusters::Load(path);
+    ASSERT_FALSE(c.ok()) << row;
+    EXPECT_EQ(c.status().code(), absl::StatusCode::kInvalidArgument) << row;
+    EXPECT_TRUE(HasText(c.status(), "bad_clusters.tsv:2")) << c.status();
+  }
+}
+
+TEST(WordClustersTest, MissingFileIsNotFound) {
+  EXPECT_EQ(WordClusters::Load(TempPath("no_such_clusters.tsv")).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST(FeatureExtractorTest, KeysOfAddsTheClusterIdsOfKnownWordsOnly) {
+  WordClusters clusters;
+  clusters.Add("Caracas", {1, 2, 3});
+  const FeatureExtractor fx(nullptr, &clusters);
+  EXPECT_EQ(fx.KeysOf("CARACAS").cluster, (WordClusters::Ids{1, 2, 3}));
+  const FeatureExtractor::WordKeys lima = fx.KeysOf("Lima");
+  EXPECT_EQ(lima.cluster[0], WordClusters::kNone);
+  EXPECT_EQ(lima.norm, FeatureExtractor::Keys("Lima").norm);
+}
+
+TEST(FeatureExtractorTest, ClusterFeaturesReachTheWordAndItsNextNeighbours) {
+  WordClusters clusters;
+  clusters.Add("Caracas", {1, 2, 3});
+  const FeatureExtractor plain(nullptr), with_clusters(nullptr, &clusters);
+  const std::vector<std::string_view> words = {"Maduro", "left", "for", "Caracas", "today"};
+  const Features p = Extract(plain, words), c = Extract(with_clusters, words);
+  EXPECT_EQ(p.Of(0), c.Of(0));  // three tokens away: no cluster feature
+  EXPECT_EQ(c.Of(1).size(), p.Of(1).size() + 2);  // two away: the coarser two levels
+  EXPECT_EQ(c.Of(2).size(), p.Of(2).size() + 3);  // next word's three levels
+  EXPECT_EQ(c.Of(3).size(), p.Of(3).size() + 3);  // its own
+  EXPECT_EQ(c.Of(4).size(), p.Of(4).size() + 3);  // previous word's
+  const std::vector<std::string_view> other = {"Maduro", "left", "Lima"};
+  EXPECT_EQ(Extract(plain, other).feats, Extract(with_clusters, other).feats);
+}
+
+// Two words in one cluster share the cluster's features in the roles of the
+// word and its next neighbours.
+TEST(FeatureExtractorTest, WordsOfOneClusterShareClusterFeatures) {
+  WordClusters clusters;
+  clusters.Add("Caracas", {1, 2, 3});
+  clusters.Add("Lima", {1, 2, 3});
+  clusters.Add("Maria", {4, 5, 6});
+  const FeatureExtractor plain(nullptr), with_clusters(nullptr, &clusters);
+  for (int role = 0; role < FeatureExtractor::kNumRoles; ++role) {
+    auto shared = [&](const FeatureExtractor& fx, std::string_view a, std::string_view b) {
+      std::vector<uint64_t> fa, fb, both;
+      FeatureExtractor::RoleFeatures(fx.KeysOf(a), static_cast<FeatureExtractor::Role>(role), &fa);
+      FeatureExtractor::RoleFeatures(fx.KeysOf(b), static_cast<FeatureExtractor::Role>(role), &fb);
+      std::sort(fa.begin(), fa.end());
+      std::sort(fb.begin(), fb.end());
+      std::set_intersection(fa.begin(), fa.end(), fb.begin(), fb.end(), std::back_inserter(both));
+      return both.size();
+    };
+    const size_t levels = role <= FeatureExtractor::kNext ? WordClusters::kLevels : 2;
+    ASSERT_EQ(static_cast<size_t>(FeatureExtractor::ClusterLevels(static_cast<FeatureExtractor::Role>(role))), levels);
+    EXPECT_EQ(shared(with_clusters, "Caracas", "Lima"), shared(plain, "Caracas", "Lima") + levels)
+        << role;
+    EXPECT_EQ(shared(with_clusters, "Caracas", "Maria"), shared(plain, "Caracas", "Maria")) << role;
+  }
 }
 
 // ----------------------------------------------------------------- Viterbi
@@ -413,6 +504,62 @@ TEST(TrainNerTest, TagsUnseenNameCombinations) {
   ASSERT_TRUE(HeldOut(0, 3) && HeldOut(5, 8) && HeldOut(8, 5) && HeldOut(4, 9));
   for (const HeldOutSentence& s : HeldOutSentences()) {
     EXPECT_EQ(Show(TagWords(m, s.words)), Show(s.tags)) << Join(s.words);
+  }
+}
+
+// Spans (begin, end, tag of the first token) of BIO tags.
+std::vector<std::array<int, 3>> SpansOf(const std::vector<uint8_t>& tags) {
+  std::vector<std::array<int, 3>> out;
+  for (int t = 0; t < static_cast<int>(tags.size()); ++t) {
+    if (tags[t] % 2 == 1) out.push_back({t, t + 1, tags[t]});
+    if (tags[t] != 0 && tags[t] % 2 == 0 && !out.empty()) out.back()[1] = t + 1;
+  }
+  return out;
+}
+
+// The entity stage sums the role weights of vocabulary words once at load:
+// their cluster features must be in those sums, so that it tags as the
+// feature extractor does.
+TEST(TrainNerTest, RecognizerTagsAsTheExtractorWithClusterFeatures) {
+  WordClusters clusters;
+  for (const char* w : kCity) clusters.Add(w, {1, 10, 100});
+  for (const char* w : kDay) clusters.Add(w, {2, 20, 200});
+  for (const char* w : kFirst) clusters.Add(w, {3, 30, 300});
+  clusters.Add("visited", {4, 40, 400});
+  const FeatureExtractor fx(nullptr, &clusters);
+  const std::string path = TempPath("train_clusters.bio");
+  WriteFile(path, Corpus(200));
+  NerTrainOptions options;
+  options.seed = 42;
+  absl::StatusOr<NerModel> m = TrainNer(ReadOrDie(path), fx, kLabels, options);
+  ASSERT_TRUE(m.ok()) << m.status();
+  const EntityRecognizer rec(&*m, nullptr, {}, {}, {"Maria", "visited", "Hanoi", "on", "."},
+                             &clusters);
+  const Tokenizer tokenizer{TokenizerOptions{}};
+  for (const HeldOutSentence& s : HeldOutSentences()) {
+    Document doc;
+    doc.text = Join(s.words);
+    doc.entity_labels = kLabels;
+    tokenizer.Tokenize(doc.text, ByteSpan{0, static_cast<uint32_t>(doc.text.size())}, &doc.tokens);
+    ASSERT_EQ(doc.tokens.size(), s.words.size()) << doc.text;
+    Segment sentence;
+    sentence.span = ByteSpan{0, static_cast<uint32_t>(doc.text.size())};
+    sentence.token_end = static_cast<uint32_t>(doc.tokens.size());
+    doc.sentences.push_back(sentence);
+    doc.paragraphs.push_back(sentence);
+    rec.Recognize(&doc);
+    std::vector<std::array<int, 3>> got;
+    for (const Entity& e : doc.entities) {
+      got.push_back({static_cast<int>(e.token_begin), static_cast<int>(e.token_end), 2 * e.label + 1});
+    }
+    std::vector<uint64_t> feats;
+    std::vector<uint32_t> offsets;
+    fx.Extract(s.words, &feats, &offsets);
+    std::vector<uint8_t> tags;
+    std::vector<float> scratch;
+    m->Tag(feats, offsets, &tags, &scratch);
+    EXPECT_EQ(Show(tags), Show(s.tags)) << doc.text;
+    EXPECT_EQ(got, SpansOf(tags)) << doc.text;
   }
 }
 

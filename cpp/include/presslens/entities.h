@@ -72,11 +72,14 @@ class EntityRecognizer {
   // normalised (FeatureExtractor::Normalize) title words: "president", "gen.".
   // `common_words` (may be empty) are words prose writes in lower case; in a
   // title-case headline the tagger reads them lower-cased. The feature
-  // weights of `vocabulary` words (frequent token forms) are summed at load.
+  // weights of `vocabulary` words (frequent token forms) are summed at load,
+  // their cluster features included. `clusters` (may be null) must outlive
+  // the recognizer.
   EntityRecognizer(const NerModel* model, const Gazetteer* gazetteer,
                    absl::flat_hash_set<std::string> titles,
                    absl::flat_hash_set<std::string> common_words = {},
-                   const absl::flat_hash_set<std::string>& vocabulary = {});
+                   const absl::flat_hash_set<std::string>& vocabulary = {},
+                   const WordClusters* clusters = nullptr);
   ~EntityRecognizer();
 
   // Appends the mentions of `doc` (tokens and sentences filled in) to
@@ -107,6 +110,11 @@ class EntityRecognizer {
 
   const NerModel* model_;
   std::vector<float> start_roles_, end_roles_;  // sentinel words' role vectors
+  // Weights of the cluster features: row cluster_offset_[role * kLevels +
+  // level] + id, num_tags floats each; ids below cluster_width_[level].
+  std::vector<float> cluster_roles_;
+  size_t cluster_offset_[FeatureExtractor::kNumRoles * WordClusters::kLevels] = {};
+  int cluster_width_[WordClusters::kLevels] = {};
   std::unique_ptr<TypeCache> shared_;           // frequent words, built at load
   FeatureExtractor extractor_;
   absl::flat_hash_set<std::string> titles_;

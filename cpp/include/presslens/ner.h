@@ -11,10 +11,15 @@
 //
 // The same FeatureExtractor serves training (ner_train.h) and tagging, so
 // both see the same features for the same words.
+//
+// Word clusters (WordClusters, the model directory's word_clusters.tsv) give
+// each frequent word a cluster id at a few granularities, learned from
+// unlabelled news text; they are features of the word and of its neighbours.
 
 #ifndef PRESSLENS_NER_H_
 #define PRESSLENS_NER_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -44,6 +49,38 @@ enum GazetteerCategory : int {
   kGazNumCategories = 8,
 };
 
+// Word -> cluster ids at kLevels granularities (coarse to fine), keyed by
+// the hash of the normalised word (FeatureExtractor::Normalize). Words the
+// table does not have get no cluster features.
+class WordClusters {
+ public:
+  static constexpr int kLevels = 3;
+  static constexpr uint16_t kNone = 0xFFFF;
+  using Ids = std::array<uint16_t, kLevels>;
+
+  WordClusters() = default;
+
+  // Reads "word<TAB>id<TAB>id<TAB>id" rows ('#' lines are comments); words
+  // are normalised as they are read. InvalidArgument names a malformed row.
+  static absl::StatusOr<WordClusters> Load(const std::string& path);
+
+  // Adds (or replaces) the ids of `word` (normalised here).
+  void Add(std::string_view word, const Ids& ids);
+
+  // The ids of the word whose normalised form hashes to `norm_hash`, or null.
+  const Ids* Find(uint64_t norm_hash) const {
+    auto it = ids_.find(norm_hash);
+    return it == ids_.end() ? nullptr : &it->second;
+  }
+  size_t size() const { return ids_.size(); }
+  // One more than the largest id at `level` (0 for an empty table).
+  int num_ids(int level) const { return num_ids_[level]; }
+
+ private:
+  absl::flat_hash_map<uint64_t, Ids> ids_;
+  std::array<int, kLevels> num_ids_ = {};
+};
+
 // Turns the words of one sentence into feature hashes.
 //
 // Most features depend on one word in one role (the token itself, or its
@@ -56,16 +93,23 @@ class FeatureExtractor {
   struct WordKeys {
     uint64_t norm = 0, shape = 0, exact = 0, prefix2 = 0, suffix3 = 0, suffix4 = 0;
     int len = 0;
+    // Word cluster ids (WordClusters::kNone: no cluster at that level).
+    WordClusters::Ids cluster = {WordClusters::kNone, WordClusters::kNone, WordClusters::kNone};
   };
   enum Role { kSelf = 0, kPrev = 1, kNext = 2, kPrev2 = 3, kNext2 = 4, kNumRoles = 5 };
 
+  // Keys without cluster ids; KeysOf adds those of the extractor's clusters.
   static WordKeys Keys(std::string_view word);
+  WordKeys KeysOf(std::string_view word) const;
   // Stand-ins for the words before the start and after the end of a sentence.
   static WordKeys StartKeys();
   static WordKeys EndKeys();
 
-  // Appends the features word `k` contributes in role `role`.
+  // Appends the features word `k` contributes in role `role`, its cluster
+  // features (ClusterFeature of its first ClusterLevels(role) ids) last.
   static void RoleFeatures(const WordKeys& k, Role role, std::vector<uint64_t>* out);
+  static int ClusterLevels(Role role);
+  static uint64_t ClusterFeature(Role role, int level, uint16_t id);
 
   // Appends the features of token t that depend on more than one word.
   // `gaz_b`/`gaz_i` are gazetteer category bits where a match begins / continues.
@@ -80,8 +124,9 @@ class FeatureExtractor {
   void GazetteerBits(absl::Span<const WordKeys> keys, std::vector<uint32_t>* gaz_b,
                      std::vector<uint32_t>* gaz_i) const;
 
-  // `gazetteer` may be null; it must outlive the extractor.
-  explicit FeatureExtractor(const Gazetteer* gazetteer) : gazetteer_(gazetteer) {}
+  // `gazetteer` and `clusters` may be null; they must outlive the extractor.
+  explicit FeatureExtractor(const Gazetteer* gazetteer, const WordClusters* clusters = nullptr)
+      : gazetteer_(gazetteer), clusters_(clusters) {}
 
   // Feature hashes of token t are feats[offsets[t] .. offsets[t+1]).
   void Extract(absl::Span<const std::string_view> words, std::vector<uint64_t>* feats,
@@ -95,6 +140,7 @@ class FeatureExtractor {
 
  private:
   const Gazetteer* gazetteer_;
+  const WordClusters* clusters_;
 };
 
 // Best tag sequence under `emissions` (n × k, row-major) and `transitions`

@@ -52,6 +52,8 @@ class Pipeline {
   // Null when the model directory has no gazetteer / NER model.
   const Gazetteer* gazetteer() const { return gazetteer_.get(); }
   const NerModel* ner_model() const { return ner_.get(); }
+  // The NER model's word clusters (word_clusters.tsv), or null.
+  const WordClusters* word_clusters() const { return clusters_.get(); }
   const QuoteFinder* quote_finder() const { return quotes_.get(); }
   const CueLexicon* cue_lexicon() const { return cues_.get(); }
 
@@ -69,6 +71,7 @@ class Pipeline {
   // Shared so that WithCues() copies are cheap; all are immutable once loaded.
   std::shared_ptr<const Gazetteer> gazetteer_;
   std::shared_ptr<const NerModel> ner_;
+  std::shared_ptr<const WordClusters> clusters_;
   std::shared_ptr<const EntityRecognizer> entities_;
   EntityClusterer clusterer_;
   std::shared_ptr<const QuoteFinder> quotes_;
