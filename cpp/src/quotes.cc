@@ -628,7 +628,17 @@ class QuoteRun {
           const std::string_view after_to =
               after + 1 < c.end ? std::string_view(low(after + 1)) : "";
           const bool passive = In(prev, {"is", "was", "are", "were", "been", "being", "be"});
-          if (passive || low(t) != "said" || In(after_to, {"be", "have", "been", "'ve"})) continue;
+          if (passive || In(after_to, {"be", "have", "been", "'ve"})) continue;
+          // "wrote to his colleagues", "complained to reporters": an
+          // addressee after "to" (not an infinitive: "expected to win").
+          if (low(t) != "said" &&
+              !(after + 1 < c.end &&
+                (IsDeterminer(after_to) || Capitalized(after + 1) ||
+                 In(after_to, {"his", "her", "their", "its", "my", "our", "your", "reporters",
+                               "supporters", "voters", "members", "lawmakers", "colleagues",
+                               "journalists"})))) {
+            continue;
+          }
         }
         if (IsReflexive(next)) continue;
         const std::string_view w = low(t);
@@ -1573,6 +1583,14 @@ class QuoteRun {
           break;
         }
         if (low(t) == "citing" || low(t) == "quoting") break;
+        // "..., Jealous said, suggesting that ...": a participle after a
+        // comma opens an attribution of its own; its clause is not this
+        // verb's.
+        if (low(t) == "," && t + 1 < c.end && inq_[t + 1] < 0 && !Capitalized(t + 1) &&
+            absl::EndsWith(AsAbsl(low(t + 1)), "ing")) {
+          uint32_t pe;
+          if (MatchCue(c, t + 1, &pe) >= 0) break;
+        }
         if (IsWord(t) && ++words > 14) {
           short_tail = false;
           break;
@@ -1613,8 +1631,11 @@ class QuoteRun {
       // addressee.
       const bool tell = ce.frame == QuoteFinder::CueEntry::kTell ||
                         ce.frame == QuoteFinder::CueEntry::kObj;
+      // "“...,” warned Clinton.": after a quotation, a verb of telling
+      // followed by a name is inverted like "said".
+      const bool inverted_tell = tell && quote_right_before && ent_at_[k] >= 0;
       if (np_follows && (short_tail || !tail_clause || quote_right_before) && !c.headline &&
-          !appositive && !participle && !tell) {
+          !appositive && !participle && (!tell || inverted_tell)) {
         // "..., said Smith, a spokesman." The speaker follows the verb.
         const uint32_t np_end = NpRight(c, k);
         a->speaker = Resolve(k, np_end);

@@ -709,6 +709,38 @@ TEST(QuotesTest, MoreNounUsesAndAdverbials) {
   EXPECT_EQ(In(d, Find(d, "the pier was safe")->speaker.span), "the mayor");
 }
 
+TEST(QuotesTest, ParticiplesAfterTheVerbInvertedTellingAndAddressees) {
+  // A participle after "said," opens its own attribution: the quotation
+  // before "said" is still what was said, and the next quotation continues
+  // the speaker.
+  Document d = Analyze(
+      "“The pier will not open this year,” Ruiz said, suggesting that the council could still "
+      "find the money. “We have waited long enough for it.”");
+  const Quote* q = Find(d, "The pier will not open this year,");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kDirect);
+  EXPECT_EQ(In(d, q->speaker.span), "Ruiz");
+  const Quote* next = Find(d, "We have waited long enough for it.");
+  ASSERT_NE(next, nullptr);
+  EXPECT_EQ(In(d, next->speaker.span), "Ruiz");
+  const Quote* sugg = Find(d, "the council could still find the money");
+  ASSERT_NE(sugg, nullptr);
+  EXPECT_EQ(sugg->cue_lemma, "suggest");
+  // "told a rally, saying": the addressee is not what was said.
+  Document t = Analyze(
+      "“Nothing you can do, folks,” Baker told a rally in Dover, saying the harbor would be "
+      "closed.");
+  for (const Quote& r : t.quotes) EXPECT_NE(In(t, r.content), "a rally in Dover");
+  EXPECT_EQ(SpeakerOf("“The budget is a loose cannon,” warned Maria Ruiz.",
+                      "The budget is a loose cannon,"),
+            "Maria Ruiz");
+  // "wrote to his colleagues": an addressee after "to", not "said to be".
+  EXPECT_EQ(SpeakerOf("“We must not balance the budget on the backs of children,” Ruiz wrote "
+                      "to her colleagues.",
+                      "We must not balance the budget on the backs of children,"),
+            "Ruiz");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
