@@ -761,6 +761,26 @@ class QuoteRun {
       // "so-called": a word glued to a hyphen is part of a compound.
       const bool compound =
           t + 1 < from && tok(t + 1).has(kFlagDash) && tok(t).end == tok(t + 1).begin;
+      // "a Democratic staffer in the room wondered", "protesters from Ohio
+      // said": a prepositional phrase after a common noun belongs to it
+      // ("Trump at the time said" does not: a name, then an occasion).
+      if (ent_at_[t] < 0 && b < from && t > c.begin && In(low(t), {"in", "at", "from", "with"}) &&
+          (IsDeterminer(low(b)) || ent_at_[b] >= 0) &&
+          !(ent_at_[from - 1] >= 0 && Label(ent_at_[from - 1]) == "DATE") &&
+          !In(low(from - 1), {"time", "moment", "point", "weekend", "week", "day", "night",
+                              "morning", "afternoon", "evening", "event", "rally", "meeting",
+                              "hearing", "debate", "conference", "interview", "statement",
+                              "speech", "letter", "email", "press", "briefing", "tweet"})) {
+        const uint32_t h = t - 1;
+        const std::string& hw = low(h);
+        if (IsWord(h) && ent_at_[h] < 0 && inq_[h] < 0 && (h == c.lead || !Capitalized(h)) &&
+            !IsNpBoundary(hw) &&
+            !IsPronoun(hw) && !IsDeterminer(hw) && !IsAdverb(hw) && !IsPreposition(hw) &&
+            !absl::EndsWith(AsAbsl(hw), "ed") && !absl::EndsWith(AsAbsl(hw), "ing")) {
+          b = t;
+          continue;
+        }
+      }
       if (ent_at_[t] < 0 && IsNpBoundary(low(t)) && !compound) break;
       // "challenged the", "endorsing eight": a verb taking an object.
       if (ent_at_[t] < 0 && b < from && !Capitalized(t) && low(t).size() > 4 &&
@@ -835,6 +855,13 @@ class QuoteRun {
       if (!date && !time_phrase && !IsFrontedOpener(low(s))) break;
       if (j >= limit || low(j) != ",") break;
       s = j + 1;
+    }
+    // "And Skelly called ...", "When he returned he began ...": a
+    // conjunction or a subordinator without its comma is not the subject.
+    while (s + 1 < limit && inq_[s + 1] < 0 &&
+           In(low(s), {"and", "but", "so", "yet", "or", "when", "if", "as", "after", "before",
+                       "while", "because", "although", "though", "since", "once", "until"})) {
+      ++s;
     }
     if (s >= limit || inq_[s] >= 0) return false;
     if (low(s) == "there") return false;  // "There's still time for ...": no one

@@ -741,6 +741,29 @@ TEST(QuotesTest, ParticiplesAfterTheVerbInvertedTellingAndAddressees) {
             "Ruiz");
 }
 
+TEST(QuotesTest, PrepositionalPostModifiersAndOpeningConjunctions) {
+  // A phrase after a common noun belongs to the subject; the place in it
+  // does not speak.
+  EXPECT_EQ(SpeakerOf("“Will the pier open?” a council staffer in the room wondered.",
+                      "Will the pier open?"),
+            "a council staffer in the room");
+  Document d = Analyze("Officials in Portugal said the harbor would stay closed.");
+  const Quote* q = Find(d, "the harbor would stay closed");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "Officials");
+  EXPECT_EQ(q->speaker.type, SpeakerType::kAnonymous);
+  // A name and then an occasion: the name speaks.
+  Document t = Analyze("Maria Ruiz at the time said the harbor would stay closed.");
+  ASSERT_NE(Find(t, "the harbor would stay closed"), nullptr);
+  EXPECT_EQ(In(t, Find(t, "the harbor would stay closed")->speaker.span), "Maria Ruiz");
+  // "When he returned he began by saying": not "When he".
+  Document w = Analyze(
+      "When he returned he began by saying, “I do not think the pier is ready for anyone.”");
+  const Quote* r = Find(w, "I do not think the pier is ready for anyone.");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(In(w, r->speaker.span), "he");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
