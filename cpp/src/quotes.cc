@@ -642,6 +642,18 @@ class QuoteRun {
         }
         if (IsReflexive(next)) continue;
         const std::string_view w = low(t);
+        const bool ing = absl::EndsWith(AsAbsl(w), "ing");
+        // "a series of tweets", "in calls": after a preposition, a noun (a
+        // gerund may follow one: "for saying").
+        if (!ing && In(prev, {"of", "in", "on", "for", "with", "by", "from", "about", "at",
+                              "into", "over", "against", "under", "during", "among"})) {
+          continue;
+        }
+        // "a swiftly called meeting": a participle used as an adjective.
+        if (absl::EndsWith(AsAbsl(w), "ed") && t > c.begin + 1 && IsDeterminer(low(t - 2)) &&
+            prev.size() > 4 && absl::EndsWith(AsAbsl(prev), "ly")) {
+          continue;
+        }
         const bool past = absl::EndsWith(AsAbsl(w), "ed") ||
                           In(w, {"said", "says", "told", "wrote", "writes", "spoke", "speaks",
                                  "thought", "knew", "saw", "tells"});
@@ -1398,6 +1410,33 @@ class QuoteRun {
         AttributeNoun(c, &a);
       } else {
         AttributeVerb(c, found, &a);
+        if (Passive(c, t)) {
+          // "Oz has been seen as ...", "was widely criticized": the subject
+          // did not speak; the agent after "by", if any, did.
+          // What it says is what follows the agent ("described by X as
+          // ..."), or a that-clause or a quotation right after the verb.
+          a.speaker = {};
+          a.chain.clear();
+          a.direct_pair = a.direct_pair2 = -1;
+          a.content_begin = a.content_end = 0;
+          uint32_t k = cue_end;
+          if (k + 1 < c.end && low(k) == "by") {
+            uint32_t np_end = k + 1;
+            while (np_end < c.end && np_end - k < 10 && inq_[np_end] < 0 && IsWord(np_end) &&
+                   (np_end == k + 1 || ent_at_[np_end] >= 0 ||
+                    (!IsPreposition(low(np_end)) && !IsNpBoundary(low(np_end))))) {
+              ++np_end;
+            }
+            if (np_end > k + 1) a.speaker = Resolve(k + 1, np_end);
+            k = np_end;
+          }
+          if (k < c.end && (low(k) == "as" || low(k) == "that" || low(k) == ":")) ++k;
+          if (k < c.end && (k > cue_end || inq_[k] >= 0 || low(k - 1) == "that")) {
+            a.content_begin = TrimBegin(k, c.end);
+            a.content_end = TrimEnd(a.content_begin, c.end);
+            FinishContent(c, &a);
+          }
+        }
       }
       t = cue_end - 1;
       // "he continued", "the state spoke": these count as speech only with
@@ -1422,6 +1461,17 @@ class QuoteRun {
       }
       attributions_.push_back(std::move(a));
     }
+  }
+
+  // The cue word at t is a passive participle: a form of "be" (or "get")
+  // before it, perhaps past an adverb.
+  bool Passive(const Clause& c, uint32_t t) const {
+    const std::string& w = low(t);
+    if (absl::EndsWith(AsAbsl(w), "ing") || t == c.begin) return false;
+    uint32_t k = t - 1;
+    if (IsAdverb(low(k)) && k > c.begin) --k;
+    return inq_[k] < 0 && In(low(k), {"been", "being", "be", "is", "was", "are", "were", "get",
+                                      "gets", "got"});
   }
 
   void AttributeAccordingTo(const Clause& c, Attribution* a) {
@@ -2003,9 +2053,16 @@ class QuoteRun {
       }
       // Inside reported speech, or in a sentence with a speech verb: a
       // partial quote of that speaker.
+      // An attribution without a speaker (a passive: "was seen as") hosts
+      // it only when no other does.
       int32_t host = -1;
+      int32_t unspoken = -1;
       for (size_t a = clause_attr_[ci].first; a < clause_attr_[ci].second; ++a) {
         const Attribution& at = attributions_[a];
+        if (at.speaker.span.empty()) {
+          if (unspoken < 0) unspoken = static_cast<int32_t>(a);
+          continue;
+        }
         if (at.content_begin <= p.open && p.open < at.content_end) {
           host = static_cast<int32_t>(a);
           break;
@@ -2020,6 +2077,7 @@ class QuoteRun {
           host = static_cast<int32_t>(clause_attr_[ci - 1].second - 1);
         }
       }
+      if (host < 0) host = unspoken;
       if (host >= 0) {
         out.push_back(make(attributions_[host], QuoteKind::kPartial, content));
         continue;
@@ -2203,6 +2261,16 @@ class QuoteRun {
     for (int32_t k = ci - 1; k >= 0 && ci - k <= 6 && clauses_[k].paragraph == c.paragraph; --k) {
       const int32_t a = attribution_in(k, true);
       if (a >= 0) return a;
+      // "..., Schiff said. “The other factor ...”": reported speech right
+      // before, closed by its speaker, goes on in quotation marks.
+      if (k == ci - 1 && clause_attr_[k].second > clause_attr_[k].first) {
+        const int32_t last = static_cast<int32_t>(clause_attr_[k].second - 1);
+        const Attribution& at = attributions_[last];
+        if (!at.speaker.span.empty() && at.content_end <= at.cue_begin &&
+            TrimEnd(at.cue_end, clauses_[k].end) <= at.cue_end + 3) {
+          return last;
+        }
+      }
     }
     if (ci + 1 < static_cast<int32_t>(clauses_.size()) &&
         clauses_[ci + 1].paragraph == c.paragraph) {

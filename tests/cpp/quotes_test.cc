@@ -764,6 +764,32 @@ TEST(QuotesTest, PrepositionalPostModifiersAndOpeningConjunctions) {
   EXPECT_EQ(In(w, r->speaker.span), "he");
 }
 
+TEST(QuotesTest, PassivesNounsAfterPrepositionsAndReportedSpeechGoingOn) {
+  // A passive's subject did not speak; its agent did.
+  Document d = Analyze(
+      "The mayor was widely criticized for the delay. The plan was described by the council "
+      "as “a harbor for nobody.”");
+  for (const Quote& q : d.quotes) EXPECT_NE(In(d, q.speaker.span), "The mayor") << In(d, q.content);
+  const Quote* q = Find(d, "a harbor for nobody.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "the council");
+  // "a series of tweets", "a swiftly called meeting": nouns and adjectives.
+  Document t = Analyze(
+      "Ruiz posted a series of tweets early Friday saying that the pier was “a paragon of "
+      "safety.” After a swiftly called meeting, the council agreed.");
+  for (const Quote& r : t.quotes) {
+    EXPECT_NE(r.cue_lemma, "tweet") << In(t, r.content);
+    EXPECT_NE(r.cue_lemma, "call") << In(t, r.content);
+  }
+  // Reported speech closed by its speaker goes on in quotation marks.
+  Document g = Analyze(
+      "The council may wait until the vote, Baker said. “The other thing we have to weigh is "
+      "the cost of the pier.”");
+  const Quote* w = Find(g, "The other thing we have to weigh is the cost of the pier.");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(In(g, w->speaker.span), "Baker");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
