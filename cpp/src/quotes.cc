@@ -31,6 +31,7 @@ std::string_view CueCategoryName(QuoteCueCategory c) {
     case QuoteCueCategory::kCritical: return "critical";
     case QuoteCueCategory::kCommissive: return "commissive";
     case QuoteCueCategory::kBelief: return "belief";
+    case QuoteCueCategory::kEvidential: return "evidential";
   }
   return "";
 }
@@ -58,7 +59,7 @@ std::string_view QuoteKindName(QuoteKind k) {
 namespace {
 
 bool ParseCategory(std::string_view s, QuoteCueCategory* out) {
-  for (int i = 1; i <= static_cast<int>(QuoteCueCategory::kBelief); ++i) {
+  for (int i = 1; i <= static_cast<int>(QuoteCueCategory::kEvidential); ++i) {
     const auto c = static_cast<QuoteCueCategory>(i);
     if (CueCategoryName(c) == s) {
       *out = c;
@@ -250,13 +251,13 @@ absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
     static constexpr std::pair<std::string_view, CueEntry::Frame> kFrames[] = {
         {"verb", CueEntry::kVerb}, {"tell", CueEntry::kTell}, {"name", CueEntry::kName},
         {"prep", CueEntry::kPrep}, {"noun", CueEntry::kNoun}, {"inf", CueEntry::kInf},
-        {"obj", CueEntry::kObj},   {"speech", CueEntry::kSpeech}};
+        {"obj", CueEntry::kObj},   {"speech", CueEntry::kSpeech}, {"evid", CueEntry::kEvid}};
     const auto* frame = std::find_if(std::begin(kFrames), std::end(kFrames),
                                      [&](const auto& f) { return f.first == row[2]; });
     if (frame == std::end(kFrames)) {
       return absl::InvalidArgumentError(
           absl::StrCat(cue_path, ":", lines[r], ": unknown frame '", row[2],
-                       "' (verb, tell, name, prep, noun, inf, obj, speech)"));
+                       "' (verb, tell, name, prep, noun, inf, obj, speech, evid)"));
     }
     base.frame = frame->second;
     std::vector<std::string> lemma_words = absl::StrSplit(row[0], ' ', absl::SkipEmpty());
@@ -612,7 +613,20 @@ class QuoteRun {
       if ((low(t) == "citing" || low(t) == "quoting") && t > c.begin && low(t - 1) == ",") {
         return -1;
       }
-      if (e.frame == QuoteFinder::CueEntry::kNoun) {
+      if (e.frame == QuoteFinder::CueEntry::kEvid) {
+        // "is expected to", "seemed to be", "appears uneasy": the writer's
+        // inference. Not "appeared on Fox", "the expected result".
+        const std::string_view aux =
+            IsAdverb(prev) && t > c.begin + 1 ? std::string_view(low(t - 2)) : prev;
+        const bool be = In(aux, {"is", "are", "was", "were", "be", "been", "being", "'s", "'re"});
+        if (e.lemma == "expect" && (low(t) != "expected" || !be || next != "to")) continue;
+        if (e.lemma != "expect" && (be || IsDeterminer(prev) || next.empty() || next == "," ||
+                                      (IsPreposition(next) && next != "to") ||
+                                      (IsNpBoundary(next) && next != "that") || next == "." ||
+                                      next == "as")) {
+          continue;
+        }
+      } else if (e.frame == QuoteFinder::CueEntry::kNoun) {
         if (next != "that") continue;
       } else if (e.frame == QuoteFinder::CueEntry::kInf) {
         // "declined to comment", "vowed to repeal": what follows "to" is the
@@ -1408,6 +1422,8 @@ class QuoteRun {
         AttributeAccordingTo(c, &a);
       } else if (ce.frame == QuoteFinder::CueEntry::kNoun) {
         AttributeNoun(c, &a);
+      } else if (ce.frame == QuoteFinder::CueEntry::kEvid) {
+        AttributeEvidential(c, &a);
       } else {
         AttributeVerb(c, found, &a);
         if (Passive(c, t)) {
@@ -1461,6 +1477,43 @@ class QuoteRun {
       }
       attributions_.push_back(std::move(a));
     }
+  }
+
+  // "Trump is expected to win", "the plan seemed to fail", "which appears
+  // to ...": the writer's inference, no speaker; what is inferred is the
+  // whole clause, its subject included ("it seems that ...": the clause).
+  void AttributeEvidential(const Clause& c, Attribution* a) {
+    uint32_t vb = a->cue_begin;
+    while (vb > c.begin && inq_[vb - 1] < 0 && (IsAux(low(vb - 1)) || IsAdverb(low(vb - 1))) &&
+           ent_at_[vb - 1] < 0) {
+      --vb;
+    }
+    a->cue_begin = vb;
+    uint32_t b = NpLeft(c, vb);
+    if (b == vb && vb > c.begin && In(low(vb - 1), {"which", "who", "that"})) b = vb - 1;
+    if (b == vb) return;
+    if (vb - b == 1 && In(low(b), {"it", "there"})) {
+      if (a->cue_end < c.end && low(a->cue_end) == "that") {
+        a->content_begin = TrimBegin(a->cue_end + 1, c.end);
+        a->content_end = TrimEnd(a->content_begin, c.end);
+        FinishContent(c, a);
+      }
+      return;
+    }
+    uint32_t e = c.end;
+    // "The sale, which is expected to grow, closed": a relative clause ends
+    // at its comma.
+    if (In(low(b), {"which", "who"})) {
+      for (uint32_t t = a->cue_end; t < c.end; ++t) {
+        if (inq_[t] < 0 && low(t) == ",") {
+          e = t;
+          break;
+        }
+      }
+    }
+    a->content_begin = b;
+    a->content_end = TrimEnd(b, e);
+    FinishContent(c, a);
   }
 
   // The cue word at t is a passive participle: a form of "be" (or "get")

@@ -115,7 +115,7 @@ inline std::string CheckQuotes(const Document& doc) {
     }
     if (q.paragraph >= doc.paragraphs.size()) return absl::StrCat(what, " has paragraph ", q.paragraph);
     if (static_cast<uint8_t>(q.kind) > static_cast<uint8_t>(QuoteKind::kIndirect) ||
-        static_cast<uint8_t>(q.cue_category) > static_cast<uint8_t>(QuoteCueCategory::kBelief)) {
+        static_cast<uint8_t>(q.cue_category) > static_cast<uint8_t>(QuoteCueCategory::kEvidential)) {
       return absl::StrCat(what, " has kind ", static_cast<int>(q.kind), " and cue category ",
                           static_cast<int>(q.cue_category));
     }

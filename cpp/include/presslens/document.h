@@ -46,6 +46,7 @@ enum class SpeakerType : uint8_t { kUnknown, kPerson, kOrganization, kMedia, kAn
 enum class QuoteCueCategory : uint8_t {
   kNone, kNeutral, kAssertive, kConcessive, kDirective, kEmotive, kInformative,
   kArgumentative, kQuestioning, kDenial, kWarning, kCritical, kCommissive, kBelief,
+  kEvidential,
 };
 
 // Who a quote comes from: the speaker, or one link of a sourcing chain

@@ -49,7 +49,7 @@ class QuoteFinder {
     std::vector<std::string> words;  // lower-case token texts
     std::string lemma;
     QuoteCueCategory category;
-    enum Frame : uint8_t { kVerb, kTell, kName, kPrep, kNoun, kInf, kObj, kSpeech } frame;
+    enum Frame : uint8_t { kVerb, kTell, kName, kPrep, kNoun, kInf, kObj, kSpeech, kEvid } frame;
   };
   std::vector<CueEntry> cues_;
   // First word of a cue -> indexes into cues_, longest first.
