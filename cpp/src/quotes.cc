@@ -622,7 +622,7 @@ class QuoteRun {
         if (e.lemma == "expect" && (low(t) != "expected" || !be || next != "to")) continue;
         if (e.lemma != "expect" && (be || IsDeterminer(prev) || next.empty() || next == "," ||
                                       (IsPreposition(next) && next != "to") ||
-                                      (IsNpBoundary(next) && next != "that") || next == "." ||
+                                      (IsNpBoundary(next) && next != "that" && next != "to") || next == "." ||
                                       next == "as")) {
           continue;
         }

@@ -798,6 +798,7 @@ TEST(QuotesTest, EvidentialsAreTheWritersInferenceWithTheirSubject) {
   Document d = Analyze(
       "Ruiz is expected to open the pier on Friday. The sale, which is expected to close soon, "
       "was approved. Her supporters seemed unperturbed. It appears that the vote was close. "
+      "Enthusiasm for the plan appears to have faded. "
       "Ruiz appeared on television on Sunday.");
   const Quote* q = Find(d, "Ruiz is expected to open the pier on Friday");
   ASSERT_NE(q, nullptr);
@@ -808,6 +809,7 @@ TEST(QuotesTest, EvidentialsAreTheWritersInferenceWithTheirSubject) {
   EXPECT_NE(Find(d, "which is expected to close soon"), nullptr);
   EXPECT_NE(Find(d, "Her supporters seemed unperturbed"), nullptr);
   EXPECT_NE(Find(d, "the vote was close"), nullptr);
+  EXPECT_NE(Find(d, "Enthusiasm for the plan appears to have faded"), nullptr);
   for (const Quote& r : d.quotes) {
     EXPECT_EQ(In(d, r.content).find("television"), std::string::npos) << In(d, r.content);
   }
