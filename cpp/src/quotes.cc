@@ -1457,8 +1457,8 @@ class QuoteRun {
       t = cue_end - 1;
       // "he continued", "the state spoke": these count as speech only with
       // a quotation in what was said.
-      const bool needs_quote = ce.frame == QuoteFinder::CueEntry::kSpeech ||
-                               ce.frame == QuoteFinder::CueEntry::kName;
+      // (A name frame settles this itself: "called him divisive" counts.)
+      const bool needs_quote = ce.frame == QuoteFinder::CueEntry::kSpeech;
       if (needs_quote && a.direct_pair < 0 &&
           a.direct_pair2 < 0 && !HasQuote(a.content_begin, a.content_end)) {
         a.content_begin = a.content_end = 0;
@@ -1958,6 +1958,20 @@ class QuoteRun {
     FinishContent(c, a);
     if (ce.frame == QuoteFinder::CueEntry::kName &&
         (a->content_begin <= a->cue_end || !HasQuote(a->content_begin, a->content_end))) {
+      // "Sanders called him divisive": a person or a thing named and what
+      // it is called, a description even without quote marks.
+      const uint32_t o = a->cue_end;
+      const bool person_object =
+          o + 1 < c.end && inq_[o] < 0 && !a->speaker.span.empty() &&
+          (In(low(o), {"him", "her", "them", "it", "himself", "herself", "themselves", "us",
+                       "me"}) ||
+           (ent_at_[o] >= 0 && doc_->entities[ent_at_[o]].token_begin == o &&
+            IsSpeakerLabel(ent_at_[o]) && doc_->entities[ent_at_[o]].token_end < c.end &&
+            IsWord(doc_->entities[ent_at_[o]].token_end)));
+      if (person_object) {
+        ObjectContent(c, o, a);
+        if (a->content_end > a->content_begin + 1) return;
+      }
       // "a band called Sophistafunk": naming, not speech.
       a->content_begin = a->content_end = 0;
       a->direct_pair = -1;

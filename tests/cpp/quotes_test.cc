@@ -815,6 +815,20 @@ TEST(QuotesTest, EvidentialsAreTheWritersInferenceWithTheirSubject) {
   }
 }
 
+TEST(QuotesTest, CallingSomeoneSomethingWithoutQuoteMarks) {
+  Document d = Analyze(
+      "Maria Ruiz called him divisive. A festival was held called Pier and Pies. Voters call it "
+      "the harbor prom.");
+  const Quote* q = Find(d, "him divisive");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kIndirect);
+  EXPECT_EQ(In(d, q->speaker.span), "Maria Ruiz");
+  EXPECT_NE(Find(d, "it the harbor prom"), nullptr);
+  for (const Quote& r : d.quotes) {
+    EXPECT_EQ(In(d, r.content).find("Pies"), std::string::npos) << In(d, r.content);
+  }
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
