@@ -680,15 +680,21 @@ class QuoteRun {
         // a plural subject, a pronoun, a modal or an adverb.
         if (e.words.size() == 1 && w == e.lemma && IsNounProne(w) && !c.headline) {
           if (t == c.begin) continue;
-          // "a later tweet", "the first report": a determiner and a modifier.
-          if (t > c.begin + 1 && IsDeterminer(low(t - 2)) && !IsAux(prev) && !IsPronoun(prev)) {
+          // "a later tweet", "the first report": a determiner and a modifier
+          // (but "the reports show": a plural subject and its verb).
+          const bool plural_prev = prev.size() > 3 && absl::EndsWith(AsAbsl(prev), "s") &&
+                                   !absl::EndsWith(AsAbsl(prev), "ss") && prev != "this" &&
+                                   prev != "his" && prev != "its";
+          if (t > c.begin + 1 && IsDeterminer(low(t - 2)) && !IsAux(prev) && !IsPronoun(prev) &&
+              !plural_prev) {
             continue;
           }
           const bool verb_context =
               In(prev, {"i", "you", "we", "they", "to", "will", "would", "can", "could", "should",
                         "might", "may", "must", "'ll", "'d", "do", "did", "does", "n't", "not",
                         "who", "which", "that", "and", "or", "people", "many", "most", "some",
-                        "others", "both", "all", "few", "police", "women", "men", "children"}) ||
+                        "others", "both", "all", "few", "police", "women", "men", "children", "polled",
+                        "surveyed", "questioned", "interviewed"}) ||
               IsAdverb(prev) || (prev.size() > 3 && absl::EndsWith(AsAbsl(prev), "s") &&
                                  !absl::EndsWith(AsAbsl(prev), "ss") && prev != "this" &&
                                  prev != "his" && prev != "its");
@@ -719,7 +725,7 @@ class QuoteRun {
         // "the Venezuelan state": a noun after a demonym ("the Republican
         // said" is a subject and its verb).
         if (t > c.begin + 1 && ent_at_[t - 1] >= 0 && Label(ent_at_[t - 1]) == "NORP" &&
-            !absl::EndsWith(AsAbsl(low(t)), "ed") &&
+            !absl::EndsWith(AsAbsl(low(t)), "ed") && !absl::EndsWith(AsAbsl(prev), "s") &&
             !In(low(t), {"said", "says", "told", "wrote", "writes", "tells"}) &&
             IsDeterminer(low(doc_->entities[ent_at_[t - 1]].token_begin > 0
                                  ? doc_->entities[ent_at_[t - 1]].token_begin - 1

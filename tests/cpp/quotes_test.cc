@@ -829,6 +829,27 @@ TEST(QuotesTest, CallingSomeoneSomethingWithoutQuoteMarks) {
   }
 }
 
+TEST(QuotesTest, PluralSubjectsBeforeBaseFormsAndWantTo) {
+  Document d = Analyze(
+      "Some Democrats say the pier failed. The reports show the council made a change. Most "
+      "residents polled support the plan. Ruiz wants to rebuild the harbor.");
+  const Quote* a = Find(d, "the pier failed");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(In(d, a->speaker.span), "Democrats");
+  const Quote* b = Find(d, "the council made a change");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(In(d, b->speaker.span), "The reports");
+  const Quote* c = Find(d, "the plan");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->cue_lemma, "support");
+  const Quote* w = Find(d, "to rebuild the harbor");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(In(d, w->speaker.span), "Ruiz");
+  // Still nouns: "the Venezuelan state", "a later tweet".
+  Document n = Analyze("The Venezuelan state owns the port. A later tweet praised it.");
+  for (const Quote& q : n.quotes) EXPECT_NE(q.cue_lemma, "state") << In(n, q.content);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
