@@ -1646,6 +1646,28 @@ class QuoteRun {
         subj_begin = np;
       }
     }
+    // "Clinton on Tuesday said", "Trump last week told": a date between the
+    // subject and its verb, which the noun phrase reading dropped.
+    if (subj_begin == subj_end && subj_end > c.begin + 1) {
+      uint32_t k = subj_end;
+      while (k > c.begin && inq_[k - 1] < 0 &&
+             ((ent_at_[k - 1] >= 0 && Label(ent_at_[k - 1]) == "DATE") ||
+              In(low(k - 1), {"night", "morning", "afternoon", "evening", "week", "month",
+                              "year", "weekend"}))) {
+        --k;
+      }
+      if (k < subj_end && k > c.begin && In(low(k - 1), {"on", "in", "at", "during", "last",
+                                                          "this", "earlier", "late", "early"})) {
+        --k;
+      }
+      if (k < subj_end && k > c.begin) {
+        const uint32_t np = NpLeft(c, k);
+        if (np < k && (ent_at_[k - 1] >= 0 || IsPronoun(low(k - 1)) || Capitalized(k - 1))) {
+          subj_begin = np;
+          subj_end = k;
+        }
+      }
+    }
     // "A letter from the Legion obtained by the AP warns": the agent of a
     // participle is not the subject.
     if (subj_begin < subj_end && subj_begin > c.begin + 2 && low(subj_begin - 1) == "by" &&

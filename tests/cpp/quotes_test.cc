@@ -845,6 +845,10 @@ TEST(QuotesTest, PluralSubjectsBeforeBaseFormsAndWantTo) {
   const Quote* w = Find(d, "to rebuild the harbor");
   ASSERT_NE(w, nullptr);
   EXPECT_EQ(In(d, w->speaker.span), "Ruiz");
+  // A date between the subject and its verb.
+  Document t = Analyze("Maria Ruiz on Tuesday said that the pier would close.");
+  ASSERT_NE(Find(t, "the pier would close"), nullptr);
+  EXPECT_EQ(In(t, Find(t, "the pier would close")->speaker.span), "Maria Ruiz");
   // Still nouns: "the Venezuelan state", "a later tweet".
   Document n = Analyze("The Venezuelan state owns the port. A later tweet praised it.");
   for (const Quote& q : n.quotes) EXPECT_NE(q.cue_lemma, "state") << In(n, q.content);
