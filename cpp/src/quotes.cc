@@ -2089,6 +2089,11 @@ class QuoteRun {
       q.paragraph = clauses_[a.clause].paragraph;
       return q;
     };
+    auto drop_cue = [](Quote* q) {
+      q->cue = {};
+      q->cue_lemma.clear();
+      q->cue_category = QuoteCueCategory::kNone;
+    };
     // Indirect quotes: attributions whose content is not one quotation.
     for (const Attribution& a : attributions_) {
       if (a.direct_pair >= 0 || a.content_end <= a.content_begin) continue;
@@ -2125,10 +2130,12 @@ class QuoteRun {
       // A quotation that is its writer's whole sentence is direct speech.
       if (c.whole == static_cast<int32_t>(pi) ||
           (p.last_paragraph > p.paragraph)) {
-        const int32_t a = NeighbourAttribution(ci);
+        bool speaker_only;
+        const int32_t a = NeighbourAttribution(ci, &speaker_only);
         uint32_t sb, se;
         if (a >= 0) {
           out.push_back(make(attributions_[a], QuoteKind::kDirect, content));
+          if (speaker_only) drop_cue(&out.back());
         } else {
           Quote q;
           q.kind = QuoteKind::kDirect;
@@ -2188,6 +2195,8 @@ class QuoteRun {
         // Whose: the subject of the writer's sentence around it, else the
         // attribution of a quotation next to it.
         uint32_t sb, se;
+        bool speaker_only = false;
+        int32_t a = -1;
         if (DashSignature(p, &sb, &se)) {
           q.kind = QuoteKind::kDirect;
           q.speaker = Resolve(sb, se);
@@ -2195,8 +2204,9 @@ class QuoteRun {
         } else if (p.open > c.lead && SentenceSubject(c, p.open, &sb, &se)) {
           q.speaker = Resolve(sb, se);
           q.sources.push_back(q.speaker);
-        } else if (const int32_t a = NeighbourAttribution(ci); a >= 0) {
+        } else if ((a = NeighbourAttribution(ci, &speaker_only)) >= 0) {
           Quote m = make(attributions_[a], q.kind, content);
+          if (speaker_only) drop_cue(&m);
           out.push_back(std::move(m));
           continue;
         }
@@ -2339,7 +2349,10 @@ class QuoteRun {
   // A free-standing quotation takes its speaker from the attribution of a
   // quotation next to it (“A,” he said. “B.”), or from a sentence ending in
   // a colon just before it.
-  int32_t NeighbourAttribution(int32_t ci) const {
+  // *speaker_only is set when the attribution is reported speech the
+  // quotation goes on from: its speaker carries over, its cue does not.
+  int32_t NeighbourAttribution(int32_t ci, bool* speaker_only) const {
+    *speaker_only = false;
     const Clause& c = clauses_[ci];
     auto attribution_in = [&](int32_t k, bool need_direct) -> int32_t {
       for (size_t a = clause_attr_[k].second; a-- > clause_attr_[k].first;) {
@@ -2363,6 +2376,7 @@ class QuoteRun {
         const Attribution& at = attributions_[last];
         if (!at.speaker.span.empty() && at.content_end <= at.cue_begin &&
             TrimEnd(at.cue_end, clauses_[k].end) <= at.cue_end + 3) {
+          *speaker_only = at.direct_pair < 0;
           return last;
         }
       }
@@ -2380,13 +2394,24 @@ class QuoteRun {
     if (first > 0 && clauses_[first - 1].paragraph + 1 == c.paragraph &&
         inq_[clauses_[first].lead] >= 0 && pairs_[inq_[clauses_[first].lead]].open ==
                                                clauses_[first].lead) {
+      // Reported speech counts too ("Carter said that ... ¶ “That's
+      // because ...”"), but not an attribution without a speaker.
       const uint32_t prev_paragraph = clauses_[first - 1].paragraph;
       for (int32_t k = first - 1;
            k >= 0 && first - k <= 4 && clauses_[k].paragraph == prev_paragraph; --k) {
-        const int32_t a = attribution_in(k, true);
-        if (a >= 0) {
-          if (attributions_[a].direct_pair >= 0) return a;
-          break;
+        for (size_t a = clause_attr_[k].second; a-- > clause_attr_[k].first;) {
+          if (attributions_[a].speaker.span.empty()) continue;
+          // The outermost speaker: "Carter said that critics had predicted
+          // ..." goes on with Carter, not the critics.
+          for (size_t b = a; b-- > clause_attr_[k].first;) {
+            const Attribution& outer = attributions_[b];
+            if (!outer.speaker.span.empty() && outer.content_begin <= attributions_[a].cue_begin &&
+                attributions_[a].cue_begin < outer.content_end) {
+              a = b;
+            }
+          }
+          *speaker_only = attributions_[a].direct_pair < 0;
+          return static_cast<int32_t>(a);
         }
       }
     }

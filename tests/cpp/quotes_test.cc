@@ -854,6 +854,18 @@ TEST(QuotesTest, PluralSubjectsBeforeBaseFormsAndWantTo) {
   for (const Quote& q : n.quotes) EXPECT_NE(q.cue_lemma, "state") << In(n, q.content);
 }
 
+TEST(QuotesTest, AParagraphOpeningWithAQuotationGoesOnFromReportedSpeech) {
+  Document d = Analyze(
+      "Carter said that for decades critics had predicted a withdrawal from the harbor.\n\n"
+      "“That is because this harbor remains the most important one for us.”");
+  const Quote* q = Find(d, "That is because this harbor remains the most important one for us.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kDirect);
+  EXPECT_EQ(In(d, q->speaker.span), "Carter");
+  // The speaker carries over; the cue belongs to the other sentence.
+  EXPECT_TRUE(q->cue.empty());
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
