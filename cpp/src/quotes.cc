@@ -1587,6 +1587,20 @@ class QuoteRun {
     FinishContent(c, a);
   }
 
+  // The last of the clause's attributions so far that no earlier one
+  // reports: in "Carson said he saw no need ..., telling ...", "said", not
+  // "saw".
+  static const Attribution& Outer(const std::vector<Attribution>& before) {
+    size_t i = before.size() - 1;
+    for (size_t b = i; b-- > 0;) {
+      if (before[b].content_begin <= before[i].cue_begin &&
+          before[i].cue_begin < before[b].content_end) {
+        i = b;
+      }
+    }
+    return before[i];
+  }
+
   void AttributeVerb(const Clause& c, const std::vector<Attribution>& before, Attribution* a) {
     const auto& ce = f_.cues_[a->entry];
     // The verb group: "has reported", "would later say".
@@ -1805,10 +1819,19 @@ class QuoteRun {
       }
       // "“...,” said Cardenas, referring to Trump": a participle after an
       // attribution shares its speaker.
-      if (participle && !before.empty() && !before.back().speaker.span.empty() &&
+      if (participle && !before.empty() && !Outer(before).speaker.span.empty() &&
           before.back().cue_end < subj_begin) {
-        a->speaker = before.back().speaker;
-        const uint32_t k3 = k < c.end && low(k) == "that" ? k + 1 : k;
+        a->speaker = Outer(before).speaker;
+        uint32_t k3 = k < c.end && low(k) == "that" ? k + 1 : k;
+        // "..., telling Stephanopoulos that ...": past the addressee.
+        if (ce.frame == QuoteFinder::CueEntry::kTell) {
+          for (uint32_t j = k; j < c.end && j < k + 10 && inq_[j] < 0; ++j) {
+            if (low(j) == "that" || low(j) == ":") {
+              k3 = j + 1;
+              break;
+            }
+          }
+        }
         if (ce.frame == QuoteFinder::CueEntry::kObj) {
           ObjectContent(c, k3, a);
         } else {
@@ -1880,7 +1903,7 @@ class QuoteRun {
       // previous cue or else with the sentence.
       uint32_t sb, se;
       if (!before.empty()) {
-        a->speaker = before.back().speaker;
+        a->speaker = Outer(before).speaker;
       } else if (SentenceSubject(c, subj_end, &sb, &se) && sb > lead) {
         // "In late June, the association completed its review and deemed":
         // past a fronted adverbial.

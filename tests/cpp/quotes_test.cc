@@ -866,6 +866,19 @@ TEST(QuotesTest, AParagraphOpeningWithAQuotationGoesOnFromReportedSpeech) {
   EXPECT_TRUE(q->cue.empty());
 }
 
+TEST(QuotesTest, AParticipleTakesTheOutermostSpeaker) {
+  // "saw" is reported by "said"; "telling" goes with Ruiz, past its
+  // addressee.
+  Document d = Analyze(
+      "Ruiz said he saw no need to change the plan, telling Baker that “we tell the truth about "
+      "the harbor.”");
+  const Quote* q = Find(d, "we tell the truth about the harbor.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "Ruiz");
+  EXPECT_EQ(q->cue_lemma, "tell");
+  for (const Quote& r : d.quotes) EXPECT_NE(In(d, r.content).rfind("Baker", 0), 0u);
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
