@@ -372,9 +372,10 @@ TEST(QuotesTest, PlaceAfterTheSpeakerIsNotTheSpeaker) {
 TEST(QuotesTest, ParticipleSubjectAfterADateline) {
   EXPECT_EQ(SpeakerOf("Washington (AFP) – Democrat Hillary Clinton criticised her rival, saying that “loud "
       "remarks” do more harm than good.", "loud remarks"), "Hillary Clinton");
-  // “..., ” telling reporters: the object of a participle is not its subject.
+  // “..., ” telling reporters: the object of a participle is not its
+  // subject, nor part of what was said.
   EXPECT_EQ(SpeakerOf("Tom Reyes welcomed the result, calling it “a fantastic day for the city,” telling "
-      "reporters that he was pleased.", "reporters that he was pleased"), "Tom Reyes");
+      "reporters that he was pleased.", "he was pleased"), "Tom Reyes");
 }
 
 TEST(QuotesTest, ClauseAfterTheVerbMakesTheOpeningNameTheSpeaker) {
