@@ -887,6 +887,12 @@ class QuoteRun {
       if (!date && !time_phrase && !IsFrontedOpener(low(s))) break;
       if (j >= limit || low(j) != ",") break;
       s = j + 1;
+      // "in Salem, New Hampshire, Trump ...": the state after the town.
+      if (s < limit && ent_at_[s] >= 0 && doc_->entities[ent_at_[s]].token_begin == s &&
+          Label(ent_at_[s]) == "GPE") {
+        const uint32_t after = doc_->entities[ent_at_[s]].token_end;
+        if (after + 1 < limit && low(after) == ",") s = after + 1;
+      }
     }
     // "And Skelly called ...", "When he returned he began ...": a
     // conjunction or a subordinator without its comma is not the subject.

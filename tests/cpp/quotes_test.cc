@@ -867,6 +867,15 @@ TEST(QuotesTest, AParagraphOpeningWithAQuotationGoesOnFromReportedSpeech) {
   EXPECT_TRUE(q->cue.empty());
 }
 
+TEST(QuotesTest, AStateAfterATownInAnOpeningPhrase) {
+  Document d = Analyze(
+      "Speaking at a town hall in Salem, New Hampshire, Ruiz went after Baker, calling him “a "
+      "total stiff.”");
+  const Quote* q = Find(d, "a total stiff.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(d, q->speaker.span), "Ruiz");
+}
+
 TEST(QuotesTest, AParticipleTakesTheOutermostSpeaker) {
   // "saw" is reported by "said"; "telling" goes with Ruiz, past its
   // addressee.
