@@ -724,12 +724,14 @@ class QuoteRun {
         }
         // "the Venezuelan state": a noun after a demonym ("the Republican
         // said" is a subject and its verb).
+        // "of Republican claims": after a preposition too.
         if (t > c.begin + 1 && ent_at_[t - 1] >= 0 && Label(ent_at_[t - 1]) == "NORP" &&
             !absl::EndsWith(AsAbsl(low(t)), "ed") && !absl::EndsWith(AsAbsl(prev), "s") &&
             !In(low(t), {"said", "says", "told", "wrote", "writes", "tells"}) &&
-            IsDeterminer(low(doc_->entities[ent_at_[t - 1]].token_begin > 0
-                                 ? doc_->entities[ent_at_[t - 1]].token_begin - 1
-                                 : 0))) {
+            doc_->entities[ent_at_[t - 1]].token_begin > 0 &&
+            (IsDeterminer(low(doc_->entities[ent_at_[t - 1]].token_begin - 1)) ||
+             In(low(doc_->entities[ent_at_[t - 1]].token_begin - 1),
+                {"of", "in", "on", "for", "with", "by", "from", "about", "among", "against"}))) {
           continue;
         }
         // "a phone call": a noun after a noun.
@@ -857,7 +859,13 @@ class QuoteRun {
     }
     uint32_t commas = 0;
     for (uint32_t t = b; t < e; ++t) {
-      if (inq_[t] >= 0) return false;
+      if (inq_[t] >= 0) {
+        // A title: On “Face the Nation,” ... (its comma inside the marks).
+        const Pair& p = pairs_[inq_[t]];
+        if (!p.closed || p.last >= e || WordsIn(p) > 6 || !IsNaming(p)) return false;
+        t = p.last;
+        continue;
+      }
       commas += low(t) == ",";
     }
     // The comma before the subject is the adverbial's own.
@@ -2066,7 +2074,12 @@ class QuoteRun {
       if (cut_at_attribution && t > b + 1 && MatchCue(c, t, &cue_end) >= 0) {
         const uint32_t np = NpLeft(c, t);
         uint32_t cut = np;
-        if (cut > b && (low(cut - 1) == "," || low(cut - 1) == "and" || low(cut - 1) == "but" ||
+        // "and pointed to", "and he said"; not "shootings and protests
+        // demands": a bare noun after "and" is more of the same phrase.
+        const bool new_subject = np == t || IsPronoun(low(np)) || ent_at_[np] >= 0 ||
+                                 IsDeterminer(low(np)) || Capitalized(np);
+        if (cut > b && (low(cut - 1) == "," ||
+                        ((low(cut - 1) == "and" || low(cut - 1) == "but") && new_subject) ||
                         inq_[cut - 1] >= 0)) {
           if (inq_[cut - 1] < 0) --cut;
           if (cut < t && cut > b) {
@@ -2170,7 +2183,7 @@ class QuoteRun {
           q.kind = QuoteKind::kDirect;
           q.content = content;
           q.paragraph = p.paragraph;
-          if (DashSignature(p, &sb, &se)) {
+          if (DashSignature(p, &sb, &se) || ColonSentenceSubject(ci, &sb, &se)) {
             q.speaker = Resolve(sb, se);
             q.sources.push_back(q.speaker);
           }
@@ -2452,6 +2465,22 @@ class QuoteRun {
       }
     }
     return -1;
+  }
+
+  // "Sanders made the following comment: ¶ “...”", "Clinton released this
+  // statement: “...”": the named subject of a sentence that ends in a colon
+  // right before the quotation.
+  bool ColonSentenceSubject(int32_t ci, uint32_t* b, uint32_t* e) const {
+    if (ci == 0) return false;
+    const Clause& prev = clauses_[ci - 1];
+    if (prev.end <= prev.begin || low(prev.end - 1) != ":" ||
+        prev.paragraph + 1 < clauses_[ci].paragraph) {
+      return false;
+    }
+    if (!SentenceSubject(prev, prev.end - 1, b, e) || *b >= *e) return false;
+    const int32_t ent = ent_at_[*e - 1];
+    return (ent >= 0 && IsSpeakerLabel(ent) && Label(ent) != "GPE") ||
+           (*e - *b == 1 && IsPronoun(low(*b)) && low(*b) != "it");
   }
 
   // “King James”, the so-called “experts”, the ad “Arrogant”: a name or a

@@ -889,6 +889,32 @@ TEST(QuotesTest, AParticipleTakesTheOutermostSpeaker) {
   for (const Quote& r : d.quotes) EXPECT_NE(In(d, r.content).rfind("Baker", 0), 0u);
 }
 
+TEST(QuotesTest, TitlesInOpenersNounsAfterDemonymsColonSentences) {
+  // A show's title in an opening phrase is not what was said.
+  Document d = Analyze(
+      "On “Harbor Talk,” Maria Ruiz, who lost the primary, identified the pier as one of the "
+      "reasons.");
+  for (const Quote& q : d.quotes) EXPECT_NE(In(d, q.content), "On “Harbor Talk,”");
+  // "of Republican claims": a noun after a demonym and a preposition.
+  Document n = Analyze("The site rated 32% of Republican claims as “false” last year.");
+  for (const Quote& q : n.quotes) EXPECT_NE(q.cue_lemma, "claim") << In(n, q.content);
+  // "shootings and protests demands": a bare noun after "and" does not cut
+  // what Ryan said.
+  Document r = Analyze(
+      "Baker said the spate of shootings and protests demands that residents engage in “more "
+      "listening.”");
+  const Quote* q = Find(r, "more listening.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(In(r, q->speaker.span), "Baker");
+  // A sentence ending in a colon names the speaker of the next paragraph.
+  Document c = Analyze(
+      "On July 6, Ruiz made the following comment:\n\n“For young people who have left school, "
+      "the harbor is the only work there is.”");
+  const Quote* k = Find(c, "For young people who have left school, the harbor is the only work there is.");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(In(c, k->speaker.span), "Ruiz");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
