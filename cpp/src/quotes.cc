@@ -159,7 +159,7 @@ bool IsNounProne(std::string_view w) {
                 "tweet", "question", "report", "post", "charge", "remark", "note", "praise",
                 "blame", "demand", "promise", "pledge", "vow", "answer", "reply", "hope",
                 "fear", "doubt", "estimate", "request", "offer", "order", "joke", "boast",
-                "release", "claim", "push", "find", "concern", "warning", "study"});
+                "release", "claim", "push", "find", "concern", "warning", "study", "press"});
 }
 
 bool IsPronoun(std::string_view w) {
@@ -872,15 +872,31 @@ class QuoteRun {
     return commas <= 1;
   }
 
+  // Words [b, e) written in capitals (and commas): "WASHINGTON", "NEW YORK,".
+  bool AllCaps(uint32_t b, uint32_t e) const {
+    int letters = 0;
+    for (uint32_t t = b; t < e; ++t) {
+      if (low(t) == ",") continue;
+      if (!IsWord(t)) return false;
+      for (char ch : tok(t).In(text_)) {
+        if (ch >= 'a' && ch <= 'z') return false;
+        letters += ch >= 'A' && ch <= 'Z';
+      }
+    }
+    return letters >= 2;
+  }
+
   // The subject at the start of the clause, before token `limit`, past
   // fronted adverbials ("In a statement released Thursday, Rep. Jones ...",
   // "On Wednesday, he ..."): an entity, a pronoun, or a short noun phrase.
   bool SentenceSubject(const Clause& c, uint32_t limit, uint32_t* b, uint32_t* e) const {
     uint32_t s = c.lead;
-    // A dateline: "Washington (AFP) – ", "PHILADELPHIA, July 25 (UPI) — ".
+    // A dateline: "Washington (AFP) – ", "PHILADELPHIA, July 25 (UPI) — ",
+    // "WASHINGTON — ".
     for (uint32_t t = s; t < limit && t - s < 10; ++t) {
       if (inq_[t] >= 0) break;
-      if (tok(t).has(kFlagDash) && t > s && low(t - 1) == ")" && tok(t).has(kFlagSpaceBefore)) {
+      if (tok(t).has(kFlagDash) && t > s && tok(t).has(kFlagSpaceBefore) &&
+          (low(t - 1) == ")" || AllCaps(s, t))) {
         s = t + 1;
         break;
       }
@@ -892,7 +908,13 @@ class QuoteRun {
       // "Minutes later, ...", "Two days ago, ...": a time phrase.
       const bool time_phrase = j < limit && j > s && j - s <= 4 && low(j) == "," &&
                                In(low(j - 1), {"later", "earlier", "ago", "before", "after"});
-      if (!date && !time_phrase && !IsFrontedOpener(low(s))) break;
+      // "Immediately after the attacks,", "Likewise,", "Citing the attack,":
+      // an adverb or a participle opens an adverbial too.
+      const bool opener = IsFrontedOpener(low(s)) || IsAdverb(low(s)) ||
+                          In(low(s), {"likewise", "indeed", "thus", "nonetheless",
+                                      "nevertheless", "moreover", "furthermore"}) ||
+                          (absl::EndsWith(AsAbsl(low(s)), "ing") && low(s).size() > 4);
+      if (!date && !time_phrase && !opener) break;
       if (j >= limit || low(j) != ",") break;
       s = j + 1;
       // "in Salem, New Hampshire, Trump ...": the state after the town.

@@ -915,6 +915,23 @@ TEST(QuotesTest, TitlesInOpenersNounsAfterDemonymsColonSentences) {
   EXPECT_EQ(In(c, k->speaker.span), "Ruiz");
 }
 
+TEST(QuotesTest, AdverbAndParticipleOpenersCapitalDatelinesPressConferences) {
+  EXPECT_EQ(SpeakerOf("Immediately after the storm, Ruiz issued a statement, “Last night, our "
+                      "harbor was hit by the worst storm in decades.”",
+                      "Last night, our harbor was hit by the worst storm in decades."),
+            "Ruiz");
+  EXPECT_EQ(SpeakerOf("DOVER — Maria Ruiz on Wednesday played down the storm, calling it “a "
+                      "passing thing.”",
+                      "a passing thing."),
+            "Maria Ruiz");
+  Document d = Analyze(
+      "In an angry press conference, Ruiz went after Baker, calling him “the worst mayor in our "
+      "history.”");
+  for (const Quote& q : d.quotes) EXPECT_NE(q.cue_lemma, "press") << In(d, q.content);
+  ASSERT_NE(Find(d, "the worst mayor in our history."), nullptr);
+  EXPECT_EQ(In(d, Find(d, "the worst mayor in our history.")->speaker.span), "Ruiz");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
