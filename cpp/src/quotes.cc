@@ -755,8 +755,10 @@ class QuoteRun {
       const uint32_t t = b - 1;
       if (inq_[t] >= 0) {
         // "the so-called “expert” said": a scare-quoted word in the subject.
+        // Not “..., ” said X: a quotation closed by a comma is what was said.
         const Pair& p = pairs_[inq_[t]];
         if (p.last == t && p.open > c.begin + 1 && p.open < t && WordsIn(p) <= 3 &&
+            low(p.close > 0 ? p.close - 1 : 0) != "," &&
             inq_[p.open - 1] < 0 && IsWord(p.open - 1) &&
             (IsNamingWord(low(p.open - 1)) || IsDeterminer(low(p.open - 1)))) {
           b = p.open;
@@ -1824,10 +1826,19 @@ class QuoteRun {
              inq_[chunk - 1] < 0) {
         --chunk;
       }
+      // "“...,” David Axelrod, the chief strategist, told CNN": a name
+      // alone between the quotation and the chunk.
+      bool name_before = false;
+      if (chunk > c.begin + 1 && low(chunk - 1) == "," && ent_at_[chunk - 2] >= 0 &&
+          Label(ent_at_[chunk - 2]) == "PERSON") {
+        const uint32_t nb = doc_->entities[ent_at_[chunk - 2]].token_begin;
+        name_before = doc_->entities[ent_at_[chunk - 2]].token_end == chunk - 1 && nb > c.begin &&
+                      (inq_[nb - 1] >= 0 || low(nb - 1) == ",");
+      }
       const bool appositive =
           inq_[subj_begin - 1] < 0 && chunk > c.begin && low(chunk - 1) == "," &&
           (In(low(chunk), {"who", "which", "whose", "whom", "a", "an"}) ||
-           tok(chunk).kind == TokenKind::kNumber);
+           tok(chunk).kind == TokenKind::kNumber || (name_before && IsDeterminer(low(chunk))));
       // “...,” said X: a quotation right before the verb came first, whatever
       // follows X.
       const bool quote_right_before =

@@ -932,6 +932,16 @@ TEST(QuotesTest, AdverbAndParticipleOpenersCapitalDatelinesPressConferences) {
   EXPECT_EQ(In(d, Find(d, "the worst mayor in our history.")->speaker.span), "Ruiz");
 }
 
+TEST(QuotesTest, ANameAndItsAppositiveBeforeTellAndQuotesEndingInAComma) {
+  EXPECT_EQ(SpeakerOf("“It is flat-out theft,” Maria Ruiz, the chief of the harbor board, told "
+                      "WDOV.",
+                      "It is flat-out theft,"),
+            "Maria Ruiz");
+  EXPECT_EQ(SpeakerOf("The memoir was to be a “cautionary tale,” said Maria Ruiz, then her agent.",
+                      "cautionary tale,"),
+            "Maria Ruiz");
+}
+
 TEST(QuotesTest, LoadRejectsUnknownCategoryWithFileAndLine) {
   const std::string dir = (test::ScratchDir() / "badcues").string() + "/";
   std::filesystem::create_directories(dir);
