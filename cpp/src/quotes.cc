@@ -917,6 +917,9 @@ class QuoteRun {
                                       "nevertheless", "moreover", "furthermore"}) ||
                           (absl::EndsWith(AsAbsl(low(s)), "ing") && low(s).size() > 4);
       if (!date && !time_phrase && !opener) break;
+      // "And then Trump went on the attack, saying": a conjunction opens a
+      // clause; only a short phrase after it is an adverbial ("But in 2015,").
+      if (In(low(s), {"and", "but", "then", "also", "still", "so", "now"}) && j - s > 4) break;
       if (j >= limit || low(j) != ",") break;
       s = j + 1;
       // "in Salem, New Hampshire, Trump ...": the state after the town.
@@ -929,8 +932,9 @@ class QuoteRun {
     // "And Skelly called ...", "When he returned he began ...": a
     // conjunction or a subordinator without its comma is not the subject.
     while (s + 1 < limit && inq_[s + 1] < 0 &&
-           In(low(s), {"and", "but", "so", "yet", "or", "when", "if", "as", "after", "before",
-                       "while", "because", "although", "though", "since", "once", "until"})) {
+           In(low(s), {"and", "but", "so", "yet", "or", "then", "also", "when", "if", "as",
+                       "after", "before", "while", "because", "although", "though", "since",
+                       "once", "until"})) {
       ++s;
     }
     if (s >= limit || inq_[s] >= 0) return false;

@@ -928,6 +928,11 @@ TEST(QuotesTest, AdverbAndParticipleOpenersCapitalDatelinesPressConferences) {
       "In an angry press conference, Ruiz went after Baker, calling him “the worst mayor in our "
       "history.”");
   for (const Quote& q : d.quotes) EXPECT_NE(q.cue_lemma, "press") << In(d, q.content);
+  // A conjunction opens a clause, not an adverbial.
+  EXPECT_EQ(SpeakerOf("And then Ruiz went fully on the attack, saying, “Is the mayor going to "
+                      "finally fix the pier?”",
+                      "Is the mayor going to finally fix the pier?"),
+            "Ruiz");
   ASSERT_NE(Find(d, "the worst mayor in our history."), nullptr);
   EXPECT_EQ(In(d, Find(d, "the worst mayor in our history.")->speaker.span), "Ruiz");
 }
