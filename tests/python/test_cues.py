@@ -49,6 +49,18 @@ def test_scare_quote_is_an_author_cue(nlp):
     assert scare[0].voice == "author"
 
 
+def test_sourcing_hedges_are_found(nlp):
+    # hedge.sourcing.tsv, in a sentence written for this test
+    doc = nlp("The governor cut the budget, according to unconfirmed reports that could not be "
+              "independently verified, a person familiar with the talks said.")
+    got = {(c.text, c.category, c.polarity, c.voice) for c in doc.cues}
+    assert {("unconfirmed reports", "hedge", 0, "author"),
+            ("could not be independently verified", "hedge", 0, "author"),
+            ("person familiar with", "hedge", 0, "author")} <= got
+    # "not" inside the hedge is part of it: nothing is negated
+    assert not any(c.negated for c in doc.cues)
+
+
 def test_negation_flips_polarity(nlp):
     plain = [c for c in nlp("The decision was justified.").cues if c.text == "justified"]
     negated = [c for c in nlp("The decision was not justified.").cues if c.text == "justified"]
