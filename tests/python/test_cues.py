@@ -61,6 +61,21 @@ def test_sourcing_hedges_are_found(nlp):
     assert not any(c.negated for c in doc.cues)
 
 
+def test_governance_evaluatives_are_found(nlp):
+    # evaluative.governance.tsv, in sentences written for this test
+    doc = nlp("The power-hungry governor has mismanaged the budget and clung to power.")
+    got = {(c.text, c.category, c.polarity) for c in doc.cues}
+    assert {("power-hungry", "evaluative", -1), ("mismanaged", "evaluative", -1),
+            ("clung to power", "evaluative", -1)} <= got
+    doc = nlp("The statesmanlike premier won a resounding victory over the dysfunctional party.")
+    got = {(c.text, c.category, c.polarity) for c in doc.cues}
+    assert {("statesmanlike", "evaluative", 1), ("resounding", "evaluative", 1),
+            ("dysfunctional", "evaluative", -1)} <= got
+    # negation flips a governance evaluative like any other
+    neg = [c for c in nlp("The vote was not undemocratic.").cues if c.text == "undemocratic"]
+    assert neg and neg[0].negated and neg[0].polarity == 1
+
+
 def test_negation_flips_polarity(nlp):
     plain = [c for c in nlp("The decision was justified.").cues if c.text == "justified"]
     negated = [c for c in nlp("The decision was not justified.").cues if c.text == "justified"]

@@ -131,6 +131,19 @@ def test_hedge_holds_the_sourcing_list(rows, lemmas):
     assert "what be describe as" in hedge and "as" not in lemmas
 
 
+def test_evaluative_holds_the_governance_list(rows):
+    evaluative = {p: pol for p, c, pol, *_ in rows if c == "evaluative"}
+    for phrase in ("undemocratic", "power - hungry", "mismanagement", "dysfunctional",
+                   "stage - manage", "drubbing", "cling to power"):
+        assert evaluative.get(phrase) == -1, phrase
+    assert evaluative["statesmanlike"] == 1 and evaluative["lawfully elect"] == 1
+    # upstream ratings the list leaves alone keep their category
+    assert {("chaotic", "evaluative"), ("humiliate", "loaded")} <= {(p, c) for p, c, *_ in rows}
+    # words whose usual news sense is factual stay out of every sentiment-family list
+    family = {p for p, c, *_ in rows if c in lx.SENTIMENT_FAMILY}
+    assert not {"unconstitutional", "landslide", "voter fraud", "transparent"} & family
+
+
 def test_one_sentiment_category_per_phrase(rows):
     seen = {}
     for phrase, cat, *_ in rows:
@@ -240,7 +253,8 @@ def test_curated_lists_accept_category_and_topic_names(tmp_path):
                    ("evaluative", "evaluative.sports_2.tsv")]
     # the shipped directory: every list is read, the force list among them
     shipped = [(c, p.name) for c, p in lx.curated_lists()]
-    assert {("loaded", "loaded.force.tsv"), ("hedge", "hedge.sourcing.tsv")} <= set(shipped)
+    assert {("loaded", "loaded.force.tsv"), ("hedge", "hedge.sourcing.tsv"),
+            ("evaluative", "evaluative.governance.tsv")} <= set(shipped)
 
 
 @pytest.mark.parametrize("name", ["lodaed.force.tsv", "loaded.Force.tsv", "loaded.a.b.tsv",
