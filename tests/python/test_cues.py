@@ -76,6 +76,15 @@ def test_governance_evaluatives_are_found(nlp):
     assert neg and neg[0].negated and neg[0].polarity == 1
 
 
+def test_economy_loaded_words_are_found(nlp):
+    # loaded.economy.tsv, in a sentence written for this test
+    doc = nlp("Critics called the levy a stealth tax and a sweetheart deal for vulture funds, "
+              "while the minister promised tax relief.")
+    got = {(c.text, c.category, c.polarity) for c in doc.cues}
+    assert {("stealth tax", "loaded", -1), ("sweetheart deal", "loaded", -1),
+            ("vulture funds", "loaded", -1), ("tax relief", "loaded", 1)} <= got
+
+
 def test_negation_flips_polarity(nlp):
     plain = [c for c in nlp("The decision was justified.").cues if c.text == "justified"]
     negated = [c for c in nlp("The decision was not justified.").cues if c.text == "justified"]

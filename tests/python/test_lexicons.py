@@ -144,6 +144,19 @@ def test_evaluative_holds_the_governance_list(rows):
     assert not {"unconstitutional", "landslide", "voter fraud", "transparent"} & family
 
 
+def test_loaded_holds_the_economy_list(rows):
+    loaded = {p: pol for p, c, pol, *_ in rows if c == "loaded"}
+    for phrase in ("tax - and - spend", "tax grab", "corporate greed", "profiteer",
+                   "sweetheart deal", "vulture fund", "slave wage", "exorbitant", "basket case"):
+        assert loaded.get(phrase) == -1, phrase
+    assert loaded["tax relief"] == 1 and loaded["fiscally responsible"] == 1
+    family = {p for p, c, *_ in rows if c in lx.SENTIMENT_FAMILY}
+    assert not {"bailout", "soar", "astronomical", "government - run"} & family
+    # upstream ratings and other curated categories keep their words
+    assert {("greedy", "evaluative"), ("skyrocket", "booster"), ("fat cat", "figurative")} <= {
+        (p, c) for p, c, *_ in rows}
+
+
 def test_one_sentiment_category_per_phrase(rows):
     seen = {}
     for phrase, cat, *_ in rows:
@@ -254,7 +267,8 @@ def test_curated_lists_accept_category_and_topic_names(tmp_path):
     # the shipped directory: every list is read, the force list among them
     shipped = [(c, p.name) for c, p in lx.curated_lists()]
     assert {("loaded", "loaded.force.tsv"), ("hedge", "hedge.sourcing.tsv"),
-            ("evaluative", "evaluative.governance.tsv")} <= set(shipped)
+            ("evaluative", "evaluative.governance.tsv"),
+            ("loaded", "loaded.economy.tsv")} <= set(shipped)
 
 
 @pytest.mark.parametrize("name", ["lodaed.force.tsv", "loaded.Force.tsv", "loaded.a.b.tsv",
