@@ -49,6 +49,42 @@ def test_scare_quote_is_an_author_cue(nlp):
     assert scare[0].voice == "author"
 
 
+def test_sourcing_hedges_are_found(nlp):
+    # hedge.sourcing.tsv, in a sentence written for this test
+    doc = nlp("The governor cut the budget, according to unconfirmed reports that could not be "
+              "independently verified, a person familiar with the talks said.")
+    got = {(c.text, c.category, c.polarity, c.voice) for c in doc.cues}
+    assert {("unconfirmed reports", "hedge", 0, "author"),
+            ("could not be independently verified", "hedge", 0, "author"),
+            ("person familiar with", "hedge", 0, "author")} <= got
+    # "not" inside the hedge is part of it: nothing is negated
+    assert not any(c.negated for c in doc.cues)
+
+
+def test_governance_evaluatives_are_found(nlp):
+    # evaluative.governance.tsv, in sentences written for this test
+    doc = nlp("The power-hungry governor has mismanaged the budget and clung to power.")
+    got = {(c.text, c.category, c.polarity) for c in doc.cues}
+    assert {("power-hungry", "evaluative", -1), ("mismanaged", "evaluative", -1),
+            ("clung to power", "evaluative", -1)} <= got
+    doc = nlp("The statesmanlike premier won a resounding victory over the dysfunctional party.")
+    got = {(c.text, c.category, c.polarity) for c in doc.cues}
+    assert {("statesmanlike", "evaluative", 1), ("resounding", "evaluative", 1),
+            ("dysfunctional", "evaluative", -1)} <= got
+    # negation flips a governance evaluative like any other
+    neg = [c for c in nlp("The vote was not undemocratic.").cues if c.text == "undemocratic"]
+    assert neg and neg[0].negated and neg[0].polarity == 1
+
+
+def test_economy_loaded_words_are_found(nlp):
+    # loaded.economy.tsv, in a sentence written for this test
+    doc = nlp("Critics called the levy a stealth tax and a sweetheart deal for vulture funds, "
+              "while the minister promised tax relief.")
+    got = {(c.text, c.category, c.polarity) for c in doc.cues}
+    assert {("stealth tax", "loaded", -1), ("sweetheart deal", "loaded", -1),
+            ("vulture funds", "loaded", -1), ("tax relief", "loaded", 1)} <= got
+
+
 def test_negation_flips_polarity(nlp):
     plain = [c for c in nlp("The decision was justified.").cues if c.text == "justified"]
     negated = [c for c in nlp("The decision was not justified.").cues if c.text == "justified"]
