@@ -97,8 +97,8 @@ std::vector<std::string> Inflect(const std::string& w) {
 
 std::string Lower(std::string_view s) { return FoldCase(s); }
 
-// Hash of Lower(s); most tokens fit std::string's inline buffer, so no allocation.
-uint64_t LowerHash(std::string_view s) { return HashBytes(FoldCase(s)); }
+// Hash of Lower(s), folded as it is hashed: no string is built.
+uint64_t LowerHash(std::string_view s) { return FoldCaseHash(s); }
 
 bool In(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
@@ -376,9 +376,9 @@ class QuoteRun {
   // The token's text in lower case, made on first use: most tokens are only
   // ever hashed (FirstWordHash), never compared as words.
   const std::string& low(size_t i) const {
-    if (!low_done_[i]) {
+    if (!(low_done_[i] & 1)) {
       low_[i] = Lower(doc_->tokens[i].In(text_));
-      low_done_[i] = 1;
+      low_done_[i] |= 1;
     }
     return low_[i];
   }
@@ -570,7 +570,7 @@ class QuoteRun {
       const Segment& par = doc_->paragraphs[c.paragraph];
       int words = 0, caps = 0;
       for (uint32_t t = c.begin; t < c.end; ++t) {
-        if (tok(t).kind != TokenKind::kWord || low(t).size() < 4) continue;
+        if (tok(t).kind != TokenKind::kWord || FoldCaseSize(tok(t).In(text_)) < 4) continue;
         ++words;
         caps += Capitalized(t);
       }
@@ -585,7 +585,12 @@ class QuoteRun {
 
   // The cue starting at token t (outside quotes), or -1.
   int32_t MatchCue(const Clause& c, uint32_t t, uint32_t* end) const {
-    if (!f_.cue_first_.contains(LowerHash(tok(t).In(text_)))) return -1;
+    // Whether a cue can start here is asked many times per token (by the
+    // clause walk, content cuts, subject reading), so it is kept: bit 2
+    // known, bit 4 yes.
+    uint8_t& known = low_done_[t];
+    if (!(known & 2)) known |= f_.cue_first_.contains(LowerHash(tok(t).In(text_))) ? 6 : 2;
+    if (!(known & 4)) return -1;
     auto it = f_.cue_index_.find(low(t));
     if (it == f_.cue_index_.end()) return -1;
     for (uint32_t idx : it->second) {

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include "absl/strings/str_format.h"
+#include "presslens/hash.h"
 
 namespace presslens {
 
@@ -165,22 +166,46 @@ std::vector<ByteSpan> SplitParagraphs(std::string_view text) {
   return out;
 }
 
-std::string FoldCase(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+namespace {
+
+// Calls emit(byte) for each byte of FoldCase(s).
+template <typename F>
+void FoldCaseBytes(std::string_view s, F emit) {
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    // U+2018 and U+2019 are E2 80 98 / E2 80 99 in UTF-8.
     if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
         (static_cast<unsigned char>(s[i + 2]) == 0x98 ||
          static_cast<unsigned char>(s[i + 2]) == 0x99)) {
-      out.push_back('\'');
+      emit('\'');
       i += 2;
     } else {
-      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
+      emit(c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c);
     }
   }
+}
+
+}  // namespace
+
+std::string FoldCase(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  FoldCaseBytes(s, [&out](unsigned char c) { out.push_back(static_cast<char>(c)); });
   return out;
+}
+
+uint64_t FoldCaseHash(std::string_view s) {
+  uint64_t h = kHashSeed;
+  FoldCaseBytes(s, [&h](unsigned char c) {
+    const char ch = static_cast<char>(c);
+    h = HashBytes(std::string_view(&ch, 1), h);
+  });
+  return h;
+}
+
+size_t FoldCaseSize(std::string_view s) {
+  size_t n = 0;
+  FoldCaseBytes(s, [&n](unsigned char) { ++n; });
+  return n;
 }
 
 }  // namespace presslens

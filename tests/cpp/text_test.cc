@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
+#include "presslens/hash.h"
 
 namespace presslens {
 namespace {
@@ -304,6 +305,16 @@ TEST(IsSpaceLikeTest, ClassifiesInvisibleSeparators) {
   for (uint32_t cp : {0x41u, 0x2019u, 0x200Cu, 0x200Du, 0x1F600u}) {
     EXPECT_FALSE(IsSpaceLike(cp)) << std::hex << cp;
   }
+}
+
+TEST(FoldCaseTest, HashAndSizeMatchTheFoldedString) {
+  for (std::string_view s : {"", "Officials’", "‘Said’", "ABC’s", "naïve CAFÉ", "a\xE2\x80",
+                             "x\xE2\x80\x98", "MIXED case 42", "\xE2\x80\x99\xE2\x80\x99"}) {
+    const std::string folded = FoldCase(s);
+    EXPECT_EQ(FoldCaseHash(s), HashBytes(folded)) << s;
+    EXPECT_EQ(FoldCaseSize(s), folded.size()) << s;
+  }
+  EXPECT_EQ(FoldCase("Officials’ SAID"), "officials' said");
 }
 
 }  // namespace

@@ -97,6 +97,11 @@ bool IsLineBreak(uint32_t cp);
 // the form word lists are written in: "Officials’" -> "officials'".
 std::string FoldCase(std::string_view s);
 
+// HashBytes(FoldCase(s)) and FoldCase(s).size(), without building the
+// string: for tests run on every token.
+uint64_t FoldCaseHash(std::string_view s);
+size_t FoldCaseSize(std::string_view s);
+
 }  // namespace presslens
 
 #endif  // PRESSLENS_TEXT_H_
