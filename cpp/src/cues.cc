@@ -68,6 +68,7 @@ uint32_t CueLexicon::Insert(const std::vector<std::string>& lemmas) {
   uint32_t node = 0;
   for (const std::string& w : lemmas) {
     const auto key = std::make_pair(node, HashBytes(w));
+    (node == 0 ? starts_ : inner_).Add(key.second);
     auto it = edges_.find(key);
     if (it == edges_.end()) {
       const auto next = static_cast<uint32_t>(entries_.size());
@@ -104,6 +105,10 @@ absl::StatusOr<CueLexicon> CueLexicon::Load(const std::string& dir) {
   auto lemma_rows = ReadTable(base + "lemmas.tsv", 2, &lines);
   if (!lemma_rows.ok()) return lemma_rows.status();
   for (const auto& row : *lemma_rows) lex.lemmas_[Fold(row[0])] = row[1];
+  for (const auto& [form, lemma] : lex.lemmas_) {
+    lex.lemma_keys_[form] = HashBytes(lemma);
+    lex.forms_.Add(HashBytes(form));
+  }
 
   std::vector<std::string> files;
   std::error_code ec;
@@ -206,13 +211,24 @@ void CueLexicon::Find(Document* doc) const {
   doc->sentence_stance.assign(doc->sentences.size(), SentenceStance{});
   if (n == 0) return;
 
-  // Per token: its lemma hash, and the entity mention over it.
+  // Per token: its folded form, its lemma hash, and the entity mention over
+  // it. The folded forms sit end to end in one buffer (folding never
+  // lengthens a token, so the text's size is room enough), rather than one
+  // string per token. Most tokens are no lemma-table form: the filter says
+  // so without a lookup, and their lemma is the form itself.
   std::vector<uint64_t> keys(n);
-  std::vector<std::string> folded(n);
-  for (size_t i = 0; i < n; ++i) {
-    folded[i] = Fold(toks[i].In(text));
-    auto it = lemmas_.find(folded[i]);
-    keys[i] = HashBytes(it == lemmas_.end() ? folded[i] : it->second);
+  std::string fold_buf(text.size(), '\0');
+  std::vector<std::string_view> folded(n);
+  for (size_t i = 0, pos = 0; i < n; ++i) {
+    const size_t len = FoldCaseTo(toks[i].In(text), fold_buf.data() + pos);
+    folded[i] = std::string_view(fold_buf.data() + pos, len);
+    pos += len;
+    keys[i] = HashBytes(folded[i]);
+    if (!forms_.MayHave(keys[i])) continue;
+    // absl::string_view, not std::string_view, is the table's lookup type
+    // (Debian's Abseil does not alias the two): no string is built.
+    auto it = lemma_keys_.find(absl::string_view(folded[i].data(), len));
+    if (it != lemma_keys_.end()) keys[i] = it->second;
   }
   std::vector<int32_t> ent_at(n, -1);
   for (size_t e = 0; e < doc->entities.size(); ++e) {
@@ -288,6 +304,7 @@ void CueLexicon::Find(Document* doc) const {
       // Longest phrase starting here.
       uint32_t node = 0, best_node = 0, best_end = t;
       for (uint32_t u = t; u < sent.token_end && static_cast<int>(u - t) < max_len_; ++u) {
+        if (!(u == t ? starts_ : inner_).MayHave(keys[u])) break;  // no such edge
         auto it = edges_.find(std::make_pair(node, keys[u]));
         if (it == edges_.end()) break;
         node = it->second;

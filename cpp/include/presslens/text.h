@@ -97,6 +97,10 @@ bool IsLineBreak(uint32_t cp);
 // the form word lists are written in: "Officials’" -> "officials'".
 std::string FoldCase(std::string_view s);
 
+// FoldCase into `out`, which has room for s.size() bytes (folding never
+// lengthens); returns the number of bytes written.
+size_t FoldCaseTo(std::string_view s, char* out);
+
 }  // namespace presslens
 
 #endif  // PRESSLENS_TEXT_H_
