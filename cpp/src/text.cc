@@ -165,23 +165,6 @@ std::vector<ByteSpan> SplitParagraphs(std::string_view text) {
   return out;
 }
 
-size_t FoldCaseTo(std::string_view s, char* out) {
-  const auto* in = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t j = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const unsigned char c = in[i];
-    // U+2018 and U+2019 are E2 80 98 / E2 80 99 in UTF-8.
-    if (c == 0xE2 && i + 2 < n && in[i + 1] == 0x80 && (in[i + 2] == 0x98 || in[i + 2] == 0x99)) {
-      out[j++] = '\'';
-      i += 2;
-    } else {
-      out[j++] = static_cast<char>(static_cast<unsigned char>(c - 'A') < 26 ? c + 32 : c);
-    }
-  }
-  return j;
-}
-
 std::string FoldCase(std::string_view s) {
   // Filled in place rather than by push_back: this runs for nearly every
   // token in the quote and stance-cue stages.
