@@ -458,6 +458,29 @@ void NerModel::AddFeatures(absl::Span<const uint64_t> feats, float* out) const {
   }
 }
 
+void NerModel::FindRows(absl::Span<const uint64_t> feats, const float** rows) const {
+  const int k = num_tags();
+  // The feature table and the weight rows span megabytes, and a sentence's
+  // features land all over them: each lookup asks for the slots of the one
+  // kAhead places on, and each row found for its cache lines, so that the
+  // misses overlap instead of coming one after another.
+  constexpr size_t kAhead = 8;
+  const size_t n = feats.size();
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) index_.prefetch(feats[i]);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) index_.prefetch(feats[i + kAhead]);
+    auto it = index_.find(feats[i]);
+    if (it == index_.end()) {
+      rows[i] = nullptr;
+      continue;
+    }
+    const float* w = &weights_[static_cast<size_t>(it->second) * k];
+    __builtin_prefetch(w);
+    __builtin_prefetch(w + k - 1);
+    rows[i] = w;
+  }
+}
+
 void NerModel::AddRoleVector(const FeatureExtractor::WordKeys& key, FeatureExtractor::Role role,
                              float* out) const {
   thread_local std::vector<uint64_t> feats;
