@@ -117,13 +117,7 @@ void OffsetMap::ToCodepoints(absl::Span<const uint32_t> bytes,
   }
 }
 
-bool IsLineBreak(uint32_t cp) {
-  return cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C ||
-         cp == 0x85 || cp == 0x2028 || cp == 0x2029;
-}
-
-bool IsSpaceLike(uint32_t cp) {
-  if (cp < 0x80) return cp <= 0x20 || cp == 0x7F;
+bool IsSpaceLikeNonAscii(uint32_t cp) {
   // Zero-width spaces and bidirectional controls are invisible formatting:
   // they separate or decorate words but are never part of one. ZWJ and ZWNJ
   // are not here because they join emoji and Indic letters.
@@ -146,6 +140,16 @@ std::vector<ByteSpan> SplitParagraphs(std::string_view text) {
   int32_t first = -1;  // first non-space byte of the current paragraph
   int32_t last = -1;   // end of its last non-space code point
   while (i < n) {
+    // A run of printable ASCII (most of the text) is neither space nor a
+    // line break: it only moves `last`.
+    if (s[i] > 0x20 && s[i] < 0x7F) {
+      if (first < 0) first = i;
+      do {
+        ++i;
+      } while (i < n && s[i] > 0x20 && s[i] < 0x7F);
+      last = i;
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT_OR_FFFD(s, i, n, c);

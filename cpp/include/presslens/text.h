@@ -88,10 +88,19 @@ std::vector<ByteSpan> SplitParagraphs(std::string_view text);
 // True for code points the tokenizer treats as white space: Unicode
 // White_Space, control characters, the zero-width separators (U+200B, U+2060,
 // U+FEFF) and bidirectional controls, none of which carry text in news copy.
-bool IsSpaceLike(uint32_t cp);
+// Inline for ASCII, which is nearly all of news text: the tokenizer and
+// SplitParagraphs ask about every code point.
+bool IsSpaceLikeNonAscii(uint32_t cp);  // cp >= 0x80
+inline bool IsSpaceLike(uint32_t cp) {
+  if (cp < 0x80) return cp <= 0x20 || cp == 0x7F;
+  return IsSpaceLikeNonAscii(cp);
+}
 
 // True for code points that break a line (see SplitParagraphs).
-bool IsLineBreak(uint32_t cp);
+inline bool IsLineBreak(uint32_t cp) {
+  return cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C ||
+         cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
 
 // ASCII letters lower-cased and typographic apostrophes (’ ‘) folded to ',
 // the form word lists are written in: "Officials’" -> "officials'".
