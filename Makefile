@@ -94,9 +94,14 @@ bench: install $(VENV)/.teacher $(VENV)/.evaldeps
 	$(VENV)/bin/cmake --build build/bench -j $(JOBS) --target bench_tokenize
 	$(PY) bench/run.py --shared $(SHARED) --binary build/bench/bench_tokenize
 
-# Needs valgrind (apt-get install valgrind) and the corpus `make bench` writes.
-bench-instructions: bench
-	$(PY) bench/instructions.py --binary build/bench/bench_tokenize
+# Needs valgrind (apt-get install valgrind, installed here when run as root).
+# Builds its own sample from $(SHARED) the way `make bench` builds its corpus,
+# so it runs on its own in a few minutes.
+bench-instructions: EXTRA_APT = valgrind
+bench-instructions: install
+	$(VENV)/bin/cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPRESSLENS_BUILD_BENCH=ON
+	$(VENV)/bin/cmake --build build/bench -j $(JOBS) --target bench_tokenize
+	$(PY) bench/instructions.py --shared $(SHARED) --binary build/bench/bench_tokenize
 
 # Time per MB on hostile text (quote storms, a 10 MB token, a 100 MB paragraph, ...)
 # against news copy, written to bench/ADVERSARIAL.md. ADVERSARIAL_MB sizes the

@@ -3,6 +3,11 @@ news text, in one run, reported as ratios.
 
     python bench/run.py --shared ../shared --binary build/bench/bench_tokenize
 
+The corpus is read at run time from ../shared: an equal share of bytes from
+each directory of data/text (US Senate press releases, two Wikinews dumps)
+and from PolNeAR's train split (data/quotes/polnear/polnear_train.jsonl,
+political news from seven outlets; its article texts only).
+
 Measures, each system in a fresh process (bench/systems.py) so that start-up
 and peak memory are its own: presslens's full pipeline on one thread and on
 every core, presslens with entities only, spaCy's en_core_web_sm full pipeline
@@ -40,27 +45,58 @@ import presslens
 HERE = Path(__file__).resolve().parent
 
 
-def load_corpus(shared: Path, min_bytes: int) -> tuple[list[str], list[str]]:
-    """Articles from every source in shared/data/text, an equal share of
-    bytes from each, in file order."""
+# PolNeAR's train split (issue 7): political news from seven US outlets, of
+# which only the article texts are read (and timed); the annotations are not used.
+POLNEAR_TRAIN = Path("data") / "quotes" / "polnear" / "polnear_train.jsonl"
+
+
+def corpus_sources(shared: Path) -> list[tuple[str, list[Path]]]:
+    """The sources of bench text, each a name and its JSONL files (records
+    with a "text" field): every directory of shared/data/text, then the
+    PolNeAR train split when it is there."""
+    sources = [(str(d.relative_to(shared)), sorted(d.glob("part-*.jsonl")))
+               for d in sorted(p for p in (shared / "data" / "text").iterdir() if p.is_dir())]
+    if (shared / POLNEAR_TRAIN).is_file():
+        sources.append((str(POLNEAR_TRAIN), [shared / POLNEAR_TRAIN]))
+    return sources
+
+
+def load_corpus(shared: Path, min_bytes: int) -> tuple[list[str], list[dict]]:
+    """Articles from every source (corpus_sources), an equal share of bytes
+    from each, in file order. Returns the texts and, per source, the files
+    read, the number of articles and their bytes."""
     texts: list[str] = []
-    sources: list[str] = []
-    dirs = sorted(p for p in (shared / "data" / "text").iterdir() if p.is_dir())
-    share = min_bytes // max(1, len(dirs)) + 1
-    for d in dirs:
-        size = 0
-        for path in sorted(d.glob("part-*.jsonl")):
+    used: list[dict] = []
+    sources = corpus_sources(shared)
+    share = min_bytes // max(1, len(sources)) + 1
+    for name, files in sources:
+        size = documents = 0
+        read: list[str] = []
+        for path in files:
             if size >= share:
                 break
-            sources.append(str(path.relative_to(shared)))
+            read.append(str(path.relative_to(shared)))
             with path.open(encoding="utf-8") as f:
                 for line in f:
                     text = json.loads(line)["text"]
                     texts.append(text)
+                    documents += 1
                     size += len(text.encode("utf-8"))
                     if size >= share:
                         break
-    return texts, sources
+        used.append({"source": name, "files": read, "documents": documents, "bytes": size})
+    return texts, used
+
+
+def describe_sources(used: list[dict]) -> str:
+    """The corpus's sources for RESULTS.md: which files, how many articles and MB each."""
+    parts = []
+    for u in used:
+        files = ", ".join(f"`{f}`" for f in u["files"])
+        what = "PolNeAR train split, article texts only" if u["source"] == str(POLNEAR_TRAIN) \
+            else f"`{u['source']}`"
+        parts.append(f"{what} ({u['documents']:,} articles, {u['bytes'] / 1e6:.2f} MB: {files})")
+    return "; ".join(parts)
 
 
 def stage_overhead(texts: list[str], passes: int = 5) -> dict:
@@ -271,7 +307,8 @@ def main() -> None:
     cores = os.cpu_count() or 1
     load_before = os.getloadavg()[0]
 
-    texts, sources = load_corpus(args.shared, min_bytes)
+    texts, used = load_corpus(args.shared, min_bytes)
+    sources = [f for u in used for f in u["files"]]
     out_dir = HERE.parent / "build" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     corpus = out_dir / "corpus.bin"
@@ -352,7 +389,7 @@ def main() -> None:
         "load_average": {"start": load_before, "end": os.getloadavg()[0]},
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "versions": versions,
-        "corpus": {"sources": sources, "documents": len(texts), "bytes": total,
+        "corpus": {"sources": sources, "by_source": used, "documents": len(texts), "bytes": total,
                    "spacy_documents": len(spacy_texts),
                    "spacy_bytes": sum(len(t.encode("utf-8")) for t in spacy_texts)},
         "systems": rows, "ratios": ratios, "accuracy": acc, "scaling": scale, "streaming": stream,
@@ -371,7 +408,10 @@ def main() -> None:
         f"{result['date']}; "
         + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".",
         f"Corpus: {c['documents']:,} articles, {c['bytes'] / 1e6:.2f} MB of UTF-8 read at run time "
-        "from " + ", ".join(f"`{s}`" for s in sources) + f". spaCy runs on every {step}th article "
+        "from `../shared`, an equal share of bytes from each source, in file order: "
+        + describe_sources(used) + ". The PolNeAR texts (Newell, Margolin and Ruths, LREC 2018; "
+        "© their publishers) are read only, never copied into the repository. "
+        f"spaCy runs on every {step}th article "
         f"({c['spacy_documents']:,} articles, {c['spacy_bytes'] / 1e6:.2f} MB); words/s are "
         "comparable because each system's rate is its own words over its own time. Words are "
         "whitespace-separated words of the input, the same count for every system. Each system "

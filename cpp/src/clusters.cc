@@ -20,6 +20,47 @@ std::vector<std::string> Words(std::string_view key) {
   return absl::StrSplit(AsAbsl(key), ' ', absl::SkipEmpty());
 }
 
+// min(Words(key).size(), 2), without building the words.
+int WordCountUpTo2(std::string_view key) {
+  int count = 0;
+  bool in_word = false;
+  for (const char c : key) {
+    if (c == ' ') {
+      in_word = false;
+    } else if (!in_word) {
+      in_word = true;
+      if (++count == 2) break;
+    }
+  }
+  return count;
+}
+
+// Words(key).back() when Words(key) has more than one word, else empty;
+// without building the words.
+std::string_view LastOfSeveralWords(std::string_view key) {
+  size_t end = key.size();
+  while (end > 0 && key[end - 1] == ' ') --end;
+  const size_t space = key.rfind(' ', end == 0 ? 0 : end - 1);
+  if (end == 0 || space == std::string_view::npos) return {};
+  // Another word before the last one?
+  if (key.substr(0, space).find_first_not_of(' ') == std::string_view::npos) return {};
+  return key.substr(space + 1, end - space - 1);
+}
+
+// True if `s` is its words joined by single spaces: no tab or line break,
+// no space at either end or next to another. Then StrJoin(StrSplit(s,
+// ByAnyChar(" \t\r\n"), SkipEmpty()), " ") is `s` itself.
+bool SingleSpaced(std::string_view s) {
+  if (s.empty()) return true;
+  if (s.front() == ' ' || s.back() == ' ') return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\t' || c == '\r' || c == '\n') return false;
+    if (c == ' ' && s[i + 1] == ' ') return false;  // s.back() is not a space
+  }
+  return true;
+}
+
 // Initials of the capitalised words: "New York Times" -> "NYT",
 // "Organization of the Petroleum Exporting Countries" -> "OPEC".
 std::string Initials(const std::vector<std::string>& words) {
@@ -106,9 +147,13 @@ void EntityClusterer::Cluster(Document* doc) const {
       shown[i] = it->second;
     } else {
       // Same spacing as the key, but the writer's own apostrophes.
-      shown[i] = std::string(absl::StrJoin(
-          absl::StrSplit(AsAbsl(ent.span.In(text)), absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty()),
-          " "));
+      const std::string_view written = ent.span.In(text);
+      if (SingleSpaced(written)) {
+        shown[i] = std::string(written);  // what the join below would give
+      } else {
+        shown[i] = std::string(absl::StrJoin(
+            absl::StrSplit(AsAbsl(written), absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty()), " "));
+      }
     }
   }
   // One sense per document: a lone word that is the last name of a person
@@ -126,8 +171,9 @@ void EntityClusterer::Cluster(Document* doc) const {
   if (person >= 0) {
     absl::flat_hash_set<std::string> last_names;
     for (size_t i = 0; i < n; ++i) {
-      const std::vector<std::string> words = Words(keys[i]);
-      if (doc->entities[i].label == person && words.size() > 1) last_names.insert(words.back());
+      if (doc->entities[i].label != person) continue;
+      const std::string_view last = LastOfSeveralWords(keys[i]);
+      if (!last.empty()) last_names.insert(std::string(last));
     }
     for (size_t i = 0; i < n; ++i) {
       Entity& e = doc->entities[i];
@@ -161,9 +207,8 @@ void EntityClusterer::Cluster(Document* doc) const {
     if (auto it = by_name.find(lk); it != by_name.end()) {
       cluster = it->second;
     } else {
-      const std::vector<std::string> words = Words(key);
       std::string part;
-      if (words.size() == 1) {
+      if (WordCountUpTo2(key) == 1) {
         part = IsAcronym(key) ? "A|" + StripDots(key) : "W|" + absl::AsciiStrToLower(AsAbsl(key));
       }
       if (!part.empty()) {

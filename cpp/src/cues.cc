@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <memory>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -18,40 +20,64 @@ namespace presslens {
 
 namespace {
 
+// s == lit, with the length known at compile time: the comparison inlines
+// instead of calling memcmp (these run for tokens and cues in every text).
+template <size_t N>
+bool Eq(std::string_view s, const char (&lit)[N]) {
+  return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+
 std::string Fold(std::string_view s) { return FoldCase(s); }
 
 // How far back (tokens) a cue looks for its target within the sentence.
 constexpr uint32_t kTargetReach = 60;
 
 bool IsTargetLabel(std::string_view l) {
-  return l == "PERSON" || l == "ORG" || l == "GPE" || l == "NORP";
+  return Eq(l, "PERSON") || Eq(l, "ORG") || Eq(l, "GPE") || Eq(l, "NORP");
 }
 
 // Categories that make a sentence read as opinion rather than report.
 bool IsSubjective(std::string_view c) {
-  return c == "loaded" || c == "evaluative" || c == "subjective" || c == "affect" ||
-         c == "booster" || c == "hedge" || c == "intensifier" || c == "delegitimizing" ||
-         c == "figurative" || c == "euphemism" || c == "scare_quote";
+  return Eq(c, "loaded") || Eq(c, "evaluative") || Eq(c, "subjective") || Eq(c, "affect") ||
+         Eq(c, "booster") || Eq(c, "hedge") || Eq(c, "intensifier") || Eq(c, "delegitimizing") ||
+         Eq(c, "figurative") || Eq(c, "euphemism") || Eq(c, "scare_quote");
 }
 
 // Where a clause or an inserted phrase ends, for the targets of cues:
 // punctuation inside a sentence, quotation marks, brackets, spaced dashes,
 // the words that open a subordinate clause, and reporting-verb cues.
 bool HardEdge(const Token& t, std::string_view folded, bool quote_cue) {
-  return quote_cue || t.has(kFlagQuote) || folded == ";";
+  return quote_cue || t.has(kFlagQuote) || Eq(folded, ";");
 }
 
 bool ClauseEdge(const Token& t, std::string_view folded, std::string_view text, bool quote_cue) {
   if (HardEdge(t, folded, quote_cue) || t.has(kFlagBracket)) return true;
   if (t.kind == TokenKind::kPunct) {
-    if (t.has(kFlagDash)) return t.In(text) != "-" || t.has(kFlagSpaceBefore);
-    return folded == "," || folded == ":";
+    if (t.has(kFlagDash)) return !Eq(t.In(text), "-") || t.has(kFlagSpaceBefore);
+    return Eq(folded, ",") || Eq(folded, ":");
   }
-  return t.kind == TokenKind::kWord &&
-         (folded == "that" || folded == "which" || folded == "who" || folded == "whom" ||
-          folded == "whose" || folded == "because" || folded == "while" || folded == "although" ||
-          folded == "though" || folded == "whereas" || folded == "but" || folded == "if" ||
-          folded == "unless" || folded == "since" || folded == "when" || folded == "where");
+  if (t.kind != TokenKind::kWord) return false;
+  // The words that open a subordinate clause, by length (one comparison or
+  // a few rather than sixteen).
+  switch (folded.size()) {
+    case 2:
+      return Eq(folded, "if");
+    case 3:
+      return Eq(folded, "who") || Eq(folded, "but");
+    case 4:
+      return Eq(folded, "that") || Eq(folded, "whom") || Eq(folded, "when");
+    case 5:
+      return Eq(folded, "which") || Eq(folded, "whose") || Eq(folded, "while") ||
+             Eq(folded, "since") || Eq(folded, "where");
+    case 6:
+      return Eq(folded, "though") || Eq(folded, "unless");
+    case 7:
+      return Eq(folded, "because") || Eq(folded, "whereas");
+    case 8:
+      return Eq(folded, "although");
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -68,6 +94,7 @@ uint32_t CueLexicon::Insert(const std::vector<std::string>& lemmas) {
   uint32_t node = 0;
   for (const std::string& w : lemmas) {
     const auto key = std::make_pair(node, HashBytes(w));
+    (node == 0 ? starts_ : inner_).Add(key.second);
     auto it = edges_.find(key);
     if (it == edges_.end()) {
       const auto next = static_cast<uint32_t>(entries_.size());
@@ -104,6 +131,10 @@ absl::StatusOr<CueLexicon> CueLexicon::Load(const std::string& dir) {
   auto lemma_rows = ReadTable(base + "lemmas.tsv", 2, &lines);
   if (!lemma_rows.ok()) return lemma_rows.status();
   for (const auto& row : *lemma_rows) lex.lemmas_[Fold(row[0])] = row[1];
+  for (const auto& [form, lemma] : lex.lemmas_) {
+    lex.lemma_keys_[form] = HashBytes(lemma);
+    lex.forms_.Add(HashBytes(form));
+  }
 
   std::vector<std::string> files;
   std::error_code ec;
@@ -206,13 +237,30 @@ void CueLexicon::Find(Document* doc) const {
   doc->sentence_stance.assign(doc->sentences.size(), SentenceStance{});
   if (n == 0) return;
 
-  // Per token: its lemma hash, and the entity mention over it.
+  // Per token: its folded form, its lemma hash, whether a phrase may start
+  // there, and the entity mention over it. The folded forms sit end to end
+  // in one buffer (folding never lengthens a token, so the text's size is
+  // room enough), rather than one string per token. Most tokens are no
+  // lemma-table form: the filter says so without a lookup, and their lemma
+  // is the form itself.
   std::vector<uint64_t> keys(n);
-  std::vector<std::string> folded(n);
-  for (size_t i = 0; i < n; ++i) {
-    folded[i] = Fold(toks[i].In(text));
-    auto it = lemmas_.find(folded[i]);
-    keys[i] = HashBytes(it == lemmas_.end() ? folded[i] : it->second);
+  std::vector<uint8_t> may_start(n);
+  std::unique_ptr<char[]> fold_buf(new char[text.size()]);
+  std::vector<std::string_view> folded(n);
+  for (size_t i = 0, pos = 0; i < n; ++i) {
+    const size_t len = FoldCaseTo(toks[i].In(text), fold_buf.get() + pos);
+    folded[i] = std::string_view(fold_buf.get() + pos, len);
+    pos += len;
+    keys[i] = HashBytes(folded[i]);
+    if (!forms_.MayHave(keys[i])) {
+      may_start[i] = starts_.MayHave(keys[i]);
+      continue;
+    }
+    // absl::string_view, not std::string_view, is the table's lookup type
+    // (Debian's Abseil does not alias the two): no string is built.
+    auto it = lemma_keys_.find(absl::string_view(folded[i].data(), len));
+    if (it != lemma_keys_.end()) keys[i] = it->second;
+    may_start[i] = starts_.MayHave(keys[i]);
   }
   std::vector<int32_t> ent_at(n, -1);
   for (size_t e = 0; e < doc->entities.size(); ++e) {
@@ -230,6 +278,9 @@ void CueLexicon::Find(Document* doc) const {
   }
   std::sort(quoted.begin(), quoted.end(),
             [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
+  // Speech verbs that end a clause for the targets of cues: quote cues, but
+  // not a word inside a name or a capitalised one ("United States").
+  std::vector<uint8_t> speech(n, 0);
   {
     size_t t = 0;
     std::vector<ByteSpan> cue_spans;
@@ -240,15 +291,12 @@ void CueLexicon::Find(Document* doc) const {
               [](const ByteSpan& a, const ByteSpan& b) { return a.begin < b.begin; });
     for (const ByteSpan& s : cue_spans) {
       while (t < n && toks[t].end <= s.begin) ++t;
-      for (size_t u = t; u < n && toks[u].begin < s.end; ++u) quote_cue[u] = 1;
+      for (size_t u = t; u < n && toks[u].begin < s.end; ++u) {
+        quote_cue[u] = 1;
+        speech[u] = ent_at[u] < 0 &&
+                    !absl::ascii_isupper(static_cast<unsigned char>(text[toks[u].begin]));
+      }
     }
-  }
-  // Speech verbs that end a clause for the targets of cues: quote cues, but
-  // not a word inside a name or a capitalised one ("United States").
-  std::vector<uint8_t> speech(n, 0);
-  for (size_t u = 0; u < n; ++u) {
-    speech[u] = quote_cue[u] && ent_at[u] < 0 &&
-                !absl::ascii_isupper(static_cast<unsigned char>(text[toks[u].begin]));
   }
   auto voice_of = [&](ByteSpan span) -> int32_t {
     auto it = std::upper_bound(quoted.begin(), quoted.end(), span.begin,
@@ -265,15 +313,17 @@ void CueLexicon::Find(Document* doc) const {
   const auto cat_name = [&](uint16_t c) -> std::string_view { return categories_[c]; };
   std::vector<uint16_t> negation_cats;
   for (size_t c = 0; c < categories_.size(); ++c) {
-    if (categories_[c] == "negation") negation_cats.push_back(static_cast<uint16_t>(c));
+    if (Eq(categories_[c], "negation")) negation_cats.push_back(static_cast<uint16_t>(c));
   }
 
   for (size_t si = 0; si < doc->sentences.size(); ++si) {
     const Segment& sent = doc->sentences[si];
     // Title-case headlines capitalise every word; elsewhere a capital in
     // mid-sentence marks a name ("Black", "Fair") rather than a cue.
-    int words = 0, caps = 0;
+    // (The same pass counts words and numbers for the sentence's scores.)
+    int words = 0, caps = 0, n_words = 0;
     for (uint32_t t = sent.token_begin; t < sent.token_end; ++t) {
+      n_words += toks[t].kind == TokenKind::kWord || toks[t].kind == TokenKind::kNumber;
       if (toks[t].kind != TokenKind::kWord || folded[t].size() < 4) continue;
       ++words;
       caps += absl::ascii_isupper(static_cast<unsigned char>(text[toks[t].begin]));
@@ -285,9 +335,14 @@ void CueLexicon::Find(Document* doc) const {
     float boost = 1.0f;
     int last_intensifier = -100;
     for (uint32_t t = sent.token_begin; t < sent.token_end;) {
-      // Longest phrase starting here.
+      // Longest phrase starting here (none, for most tokens).
+      if (!may_start[t]) {
+        ++t;
+        continue;
+      }
       uint32_t node = 0, best_node = 0, best_end = t;
       for (uint32_t u = t; u < sent.token_end && static_cast<int>(u - t) < max_len_; ++u) {
+        if (u > t && !inner_.MayHave(keys[u])) break;  // no such edge
         auto it = edges_.find(std::make_pair(node, keys[u]));
         if (it == edges_.end()) break;
         node = it->second;
@@ -315,16 +370,16 @@ void CueLexicon::Find(Document* doc) const {
       // "the Venezuelan state", "a report": verb cues used as nouns.
       const bool noun_use =
           t > sent.token_begin &&
-          (ent_at[t - 1] >= 0 || folded[t - 1] == "the" || folded[t - 1] == "a" ||
-           folded[t - 1] == "an" || folded[t - 1] == "its" || folded[t - 1] == "their");
+          (ent_at[t - 1] >= 0 || Eq(folded[t - 1], "the") || Eq(folded[t - 1], "a") ||
+           Eq(folded[t - 1], "an") || Eq(folded[t - 1], "its") || Eq(folded[t - 1], "their"));
       for (const Entry& e : entries_[best_node]) {
         const std::string_view name = cat_name(e.category);
-        if (name == "reporting" && !quote_cue[t]) continue;
-        if ((name == "assertive" || name == "factive") && noun_use && !quote_cue[t]) continue;
+        if (Eq(name, "reporting") && !quote_cue[t]) continue;
+        if ((Eq(name, "assertive") || Eq(name, "factive")) && noun_use && !quote_cue[t]) continue;
         if (std::find(negation_cats.begin(), negation_cats.end(), e.category) != negation_cats.end()) {
           last_negation = static_cast<int>(best_end);
         }
-        if (name == "intensifier") {
+        if (Eq(name, "intensifier")) {
           last_intensifier = static_cast<int>(best_end);
           boost = 1.0f + e.strength / 2;
         }
@@ -338,7 +393,7 @@ void CueLexicon::Find(Document* doc) const {
           c.polarity = static_cast<int8_t>(-e.polarity);
           c.negated = true;
         }
-        if (static_cast<int>(t) == last_intensifier && name != "intensifier") {
+        if (static_cast<int>(t) == last_intensifier && !Eq(name, "intensifier")) {
           c.strength = std::min(1.0f, e.strength * boost);
         }
         c.quote = voice_of(span);
@@ -365,16 +420,16 @@ void CueLexicon::Find(Document* doc) const {
       const std::string_view name = cat_name(c.category);
       // The cue's tokens [b, e).
       while (b < sent.token_end && toks[b].end <= c.span.begin) ++b;
-      if (name == "negation" || name == "intensifier" || name == "reporting") continue;
+      if (Eq(name, "negation") || Eq(name, "intensifier") || Eq(name, "reporting")) continue;
       uint32_t e = b;
       while (e < sent.token_end && toks[e].begin < c.span.end) ++e;
       int32_t best = -1;
       // "by X", "of X", "of the X", also after up to two more words of the
       // cue's phrase ("brutal crackdown by X").
       for (uint32_t k = e; k < sent.token_end && k < e + 3; ++k) {
-        if (folded[k] == "by" || folded[k] == "of") {
+        if (Eq(folded[k], "by") || Eq(folded[k], "of")) {
           uint32_t v = k + 1;
-          if (v + 1 < sent.token_end && folded[v] == "the") ++v;
+          if (v + 1 < sent.token_end && Eq(folded[v], "the")) ++v;
           if (v < sent.token_end) best = target_at(v);
           break;
         }
@@ -410,10 +465,6 @@ void CueLexicon::Find(Document* doc) const {
 
     // Sentence scores: subjectivity from the weight of opinion cues per
     // word; polarity as the strength-weighted mean of polar cues.
-    int n_words = 0;
-    for (uint32_t t = sent.token_begin; t < sent.token_end; ++t) {
-      n_words += toks[t].kind == TokenKind::kWord || toks[t].kind == TokenKind::kNumber;
-    }
     float subj = 0, pol = 0, pol_weight = 0;
     for (size_t ci = first_cue; ci < doc->cues.size(); ++ci) {
       const StanceCue& c = doc->cues[ci];

@@ -209,6 +209,8 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
   thread_local std::vector<uint32_t> gaz_b, gaz_i;
   thread_local std::vector<float> emissions;
   thread_local std::vector<uint64_t> context;
+  thread_local std::vector<uint32_t> context_end;  // per token: end of its features
+  thread_local std::vector<const float*> weight_rows;  // per context feature
   type.resize(n);
   from_shared.resize(n);
   base.resize(n);
@@ -263,20 +265,40 @@ void EntityRecognizer::TagSentence(std::string_view text, absl::Span<const Token
     return keys[a].norm == keys[b].norm && keys[a].shape == keys[b].shape &&
            gaz_b[a] == gaz_b[b] && gaz_i[a] == gaz_i[b];
   };
+  auto repeats = [&](int t) {  // row t equals row t - 1
+    return t >= 2 && t + 1 < n && role(t, FX::kSelf) == role(t - 1, FX::kSelf) &&
+           role(t - 1, FX::kPrev) == role(t - 2, FX::kPrev) &&
+           role(t + 1, FX::kNext) == role(t, FX::kNext) &&
+           role(t - 2, FX::kPrev2) == role(t - 3, FX::kPrev2) &&
+           role(t + 2, FX::kNext2) == role(t + 1, FX::kNext2) && same(t - 2, t - 1) &&
+           same(t - 1, t) && same(t, t + 1);
+  };
+  // The context features of the whole sentence first (none for a row that
+  // repeats the one before), then their weight rows found together (see
+  // NerModel::FindRows), then each row summed in the same order as ever.
+  context.clear();
+  context_end.resize(n);
+  for (int t = 0; t < n; ++t) {
+    if (!repeats(t)) FX::ContextFeatures(keys, gaz_b, gaz_i, t, &context, /*bias=*/false);
+    context_end[t] = static_cast<uint32_t>(context.size());
+  }
+  weight_rows.resize(context.size());
+  model_->FindRows(context, weight_rows.data());
   for (int t = 0; t < n; ++t) {
     float* row = &emissions[static_cast<size_t>(t) * k];
-    const float* v[5] = {role(t, FX::kSelf), role(t - 1, FX::kPrev), role(t + 1, FX::kNext),
-                         role(t - 2, FX::kPrev2), role(t + 2, FX::kNext2)};
-    if (t >= 2 && t + 1 < n && v[0] == role(t - 1, FX::kSelf) && v[1] == role(t - 2, FX::kPrev) &&
-        v[2] == role(t, FX::kNext) && v[3] == role(t - 3, FX::kPrev2) &&
-        v[4] == role(t + 1, FX::kNext2) && same(t - 2, t - 1) && same(t - 1, t) && same(t, t + 1)) {
+    const uint32_t first = t == 0 ? 0 : context_end[t - 1];
+    if (first == context_end[t] && repeats(t)) {
       std::copy(row - k, row, row);
       continue;
     }
+    const float* v[5] = {role(t, FX::kSelf), role(t - 1, FX::kPrev), role(t + 1, FX::kNext),
+                         role(t - 2, FX::kPrev2), role(t + 2, FX::kNext2)};
     for (int y = 0; y < k; ++y) row[y] = v[0][y] + v[1][y] + v[2][y] + v[3][y] + v[4][y];
-    context.clear();
-    FX::ContextFeatures(keys, gaz_b, gaz_i, t, &context, /*bias=*/false);
-    model_->AddFeatures(context, row);
+    for (uint32_t f = first; f < context_end[t]; ++f) {
+      const float* w = weight_rows[f];
+      if (w == nullptr) continue;
+      for (int y = 0; y < k; ++y) row[y] += w[y];
+    }
   }
   model_->Decode(emissions, n, tags);
 }

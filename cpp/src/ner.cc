@@ -341,6 +341,73 @@ void Viterbi(absl::Span<const float> emissions, int n, int k,
   Viterbi(emissions, n, ViterbiTables(transitions, k), allowed, tags);
 }
 
+namespace {
+
+// The forward pass of Viterbi over tokens 1..n-1 (row 0 is filled). With
+// kConstrained, token t may only take the tags set in allowed[t]; without,
+// the test is compiled out rather than made per tag.
+template <bool kConstrained>
+void ViterbiForward(const float* emissions, int n, const ViterbiTables& tables,
+                    const uint32_t* allowed, float* score, uint8_t* back) {
+  constexpr float kNeg = -std::numeric_limits<float>::infinity();
+  const int k = tables.k;
+  const float* trans = tables.trans;
+  const float* max_in = tables.max_in;
+  for (int t = 1; t < n; ++t) {
+    const float* prev = &score[static_cast<size_t>(t - 1) * k];
+    float* cur = &score[static_cast<size_t>(t) * k];
+    const float* em = &emissions[static_cast<size_t>(t) * k];
+    uint8_t* bp = &back[static_cast<size_t>(t) * k];
+    const uint32_t ok = kConstrained ? allowed[t] : 0;
+    auto set = [&](int y, float best, int arg) {
+      cur[y] = (!kConstrained || ((ok >> y) & 1u) != 0) && best != kNeg ? best + em[y] : kNeg;
+      bp[y] = static_cast<uint8_t>(arg);
+    };
+    // The two best predecessor scores (the first of equals leads; the
+    // runner-up is the best of the others), in one pass: when the runner-up
+    // plus the column's largest transition cannot reach what the leader
+    // gives, the leader wins without looking further (the usual case: one
+    // tag dominates).
+    int lead = 0;
+    float top = prev[0], second = kNeg;
+    for (int p = 1; p < k; ++p) {
+      const float v = prev[p];
+      const bool gt = v > top;
+      second = gt ? top : (v > second ? v : second);
+      top = gt ? v : top;
+      lead = gt ? p : lead;
+    }
+    // O (y = 0) and B-x (odd y) may follow any tag.
+    auto any_before = [&](int y) {
+      const float* tr = &trans[y * (k + 1)];
+      const float via_lead = top + tr[lead];
+      if (second + max_in[y] < via_lead) return set(y, via_lead, lead);
+      float best = prev[0] + tr[0];
+      int arg = 0;
+      for (int p = 1; p < k; ++p) {
+        const float s = prev[p] + tr[p];
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      set(y, best, arg);
+    };
+    any_before(0);
+    for (int y = 1; y < k; y += 2) {
+      any_before(y);
+      if (y + 1 == k) break;
+      // I-x (y + 1) follows only B-x (y) or I-x (y + 1).
+      const float* tr = &trans[(y + 1) * (k + 1)];
+      const float from_b = prev[y] + tr[y];
+      const float from_i = prev[y + 1] + tr[y + 1];
+      set(y + 1, from_i > from_b ? from_i : from_b, from_i > from_b ? y + 1 : y);
+    }
+  }
+}
+
+}  // namespace
+
 void Viterbi(absl::Span<const float> emissions, int n, const ViterbiTables& tables,
              absl::Span<const uint32_t> allowed, std::vector<uint8_t>* tags) {
   tags->assign(n, 0);
@@ -348,7 +415,6 @@ void Viterbi(absl::Span<const float> emissions, int n, const ViterbiTables& tabl
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
   const int k = tables.k;
   const float* trans = tables.trans;
-  const float* max_in = tables.max_in;
   // Reused across calls: a document has thousands of sentences.
   thread_local std::vector<float> score;
   thread_local std::vector<uint8_t> back;
@@ -358,44 +424,10 @@ void Viterbi(absl::Span<const float> emissions, int n, const ViterbiTables& tabl
   for (int y = 0; y < k; ++y) {
     score[y] = ok(0, y) ? trans[y * (k + 1) + k] + emissions[y] : kNeg;
   }
-  for (int t = 1; t < n; ++t) {
-    const float* prev = &score[static_cast<size_t>(t - 1) * k];
-    float* cur = &score[static_cast<size_t>(t) * k];
-    const float* em = &emissions[static_cast<size_t>(t) * k];
-    uint8_t* bp = &back[static_cast<size_t>(t) * k];
-    // The two best predecessor scores: when the runner-up plus the column's
-    // largest transition cannot reach what the leader gives, the leader
-    // wins without looking further (the usual case: one tag dominates).
-    int lead = 0;
-    for (int p = 1; p < k; ++p) lead = prev[p] > prev[lead] ? p : lead;
-    float second = kNeg;
-    for (int p = 0; p < k; ++p) second = p != lead && prev[p] > second ? prev[p] : second;
-    for (int y = 0; y < k; ++y) {
-      const float* tr = &trans[y * (k + 1)];
-      float best = kNeg;
-      int arg = 0;
-      if (y > 0 && y % 2 == 0) {
-        // I-x follows only B-x (y - 1) or I-x (y).
-        const float from_b = prev[y - 1] + tr[y - 1];
-        const float from_i = prev[y] + tr[y];
-        best = from_i > from_b ? from_i : from_b;
-        arg = from_i > from_b ? y : y - 1;
-      } else if (second + max_in[y] < prev[lead] + tr[lead]) {
-        best = prev[lead] + tr[lead];
-        arg = lead;
-      } else {
-        best = prev[0] + tr[0];
-        for (int p = 1; p < k; ++p) {
-          const float s = prev[p] + tr[p];
-          if (s > best) {
-            best = s;
-            arg = p;
-          }
-        }
-      }
-      cur[y] = ok(t, y) && best != kNeg ? best + em[y] : kNeg;
-      bp[y] = static_cast<uint8_t>(arg);
-    }
+  if (allowed.empty()) {
+    ViterbiForward<false>(emissions.data(), n, tables, nullptr, score.data(), back.data());
+  } else {
+    ViterbiForward<true>(emissions.data(), n, tables, allowed.data(), score.data(), back.data());
   }
   const float* last = &score[static_cast<size_t>(n - 1) * k];
   int y = 0;
@@ -423,6 +455,29 @@ void NerModel::AddFeatures(absl::Span<const uint64_t> feats, float* out) const {
     if (it == index_.end()) continue;
     const float* w = &weights_[static_cast<size_t>(it->second) * k];
     for (int y = 0; y < k; ++y) out[y] += w[y];
+  }
+}
+
+void NerModel::FindRows(absl::Span<const uint64_t> feats, const float** rows) const {
+  const int k = num_tags();
+  // The feature table and the weight rows span megabytes, and a sentence's
+  // features land all over them: each lookup asks for the slots of the one
+  // kAhead places on, and each row found for its cache lines, so that the
+  // misses overlap instead of coming one after another.
+  constexpr size_t kAhead = 8;
+  const size_t n = feats.size();
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) index_.prefetch(feats[i]);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) index_.prefetch(feats[i + kAhead]);
+    auto it = index_.find(feats[i]);
+    if (it == index_.end()) {
+      rows[i] = nullptr;
+      continue;
+    }
+    const float* w = &weights_[static_cast<size_t>(it->second) * k];
+    __builtin_prefetch(w);
+    __builtin_prefetch(w + k - 1);
+    rows[i] = w;
   }
 }
 

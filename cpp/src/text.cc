@@ -118,13 +118,7 @@ void OffsetMap::ToCodepoints(absl::Span<const uint32_t> bytes,
   }
 }
 
-bool IsLineBreak(uint32_t cp) {
-  return cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C ||
-         cp == 0x85 || cp == 0x2028 || cp == 0x2029;
-}
-
-bool IsSpaceLike(uint32_t cp) {
-  if (cp < 0x80) return cp <= 0x20 || cp == 0x7F;
+bool IsSpaceLikeNonAscii(uint32_t cp) {
   // Zero-width spaces and bidirectional controls are invisible formatting:
   // they separate or decorate words but are never part of one. ZWJ and ZWNJ
   // are not here because they join emoji and Indic letters.
@@ -147,6 +141,16 @@ std::vector<ByteSpan> SplitParagraphs(std::string_view text) {
   int32_t first = -1;  // first non-space byte of the current paragraph
   int32_t last = -1;   // end of its last non-space code point
   while (i < n) {
+    // A run of printable ASCII (most of the text) is neither space nor a
+    // line break: it only moves `last`.
+    if (s[i] > 0x20 && s[i] < 0x7F) {
+      if (first < 0) first = i;
+      do {
+        ++i;
+      } while (i < n && s[i] > 0x20 && s[i] < 0x7F);
+      last = i;
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT_OR_FFFD(s, i, n, c);
@@ -166,46 +170,24 @@ std::vector<ByteSpan> SplitParagraphs(std::string_view text) {
   return out;
 }
 
-namespace {
-
-// Calls emit(byte) for each byte of FoldCase(s).
-template <typename F>
-void FoldCaseBytes(std::string_view s, F emit) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0x98 ||
-         static_cast<unsigned char>(s[i + 2]) == 0x99)) {
-      emit('\'');
-      i += 2;
-    } else {
-      emit(c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c);
-    }
-  }
-}
-
-}  // namespace
-
 std::string FoldCase(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  FoldCaseBytes(s, [&out](unsigned char c) { out.push_back(static_cast<char>(c)); });
+  // Filled in place rather than by push_back: this runs for nearly every
+  // token in the quote and stance-cue stages.
+  std::string out(s.size(), '\0');
+  out.resize(FoldCaseTo(s, out.data()));
   return out;
 }
 
 uint64_t FoldCaseHash(std::string_view s) {
-  uint64_t h = kHashSeed;
-  FoldCaseBytes(s, [&h](unsigned char c) {
-    const char ch = static_cast<char>(c);
-    h = HashBytes(std::string_view(&ch, 1), h);
-  });
-  return h;
+  char buf[64];
+  if (s.size() > sizeof buf) return HashBytes(FoldCase(s));
+  return HashBytes(std::string_view(buf, FoldCaseTo(s, buf)));
 }
 
 size_t FoldCaseSize(std::string_view s) {
-  size_t n = 0;
-  FoldCaseBytes(s, [&n](unsigned char) { ++n; });
-  return n;
+  char buf[64];
+  if (s.size() > sizeof buf) return FoldCase(s).size();
+  return FoldCaseTo(s, buf);
 }
 
 }  // namespace presslens

@@ -164,7 +164,13 @@ bool IsUrlByte(unsigned char c) {
 // stripped. They accept what a reader would call a URL, address, handle or
 // tag, not everything an RFC allows.
 bool LooksLikeUrl(std::string_view w) {
-  for (std::string_view p : {"http://", "https://", "ftp://", "www."}) {
+  // Every chunk is asked: the prefixes' lengths are compile-time constants,
+  // and a chunk not starting with h, f or w is no URL.
+  static constexpr std::string_view kPrefixes[] = {"http://", "https://", "ftp://", "www."};
+  if (w.empty()) return false;
+  const char c = absl::ascii_tolower(static_cast<unsigned char>(w[0]));
+  if (c != 'h' && c != 'f' && c != 'w') return false;
+  for (std::string_view p : kPrefixes) {
     if (StartsWithNoCase(w, p) && w.size() > p.size() + 2) return true;
   }
   return false;
@@ -650,6 +656,12 @@ void Tokenizer::Tokenize(std::string_view text, ByteSpan range,
     }
     const int32_t b = i;
     while (i < e) {
+      // Printable ASCII (most of a chunk) is never space: a byte test.
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if (byte > 0x20 && byte < 0x7F) {
+        ++i;
+        continue;
+      }
       cp = cur.At(i, e, &next);
       if (IsSpaceLike(cp)) break;
       i = next;

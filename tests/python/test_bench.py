@@ -54,3 +54,10 @@ def test_bench_runs_every_system_at_toy_sizes(tmp_path):
     assert any("time per MB" in b for b in bars)
     assert result["streaming"]["records_out"] == result["streaming"]["records"]
     assert set(result["scaling"]["sizes"]) == {"10000", "1000000", "200000"}
+    # The corpus takes a share from each source, PolNeAR's train texts included
+    # (issue 7), and the header says which and how much.
+    by_source = {u["source"]: u for u in result["corpus"]["by_source"]}
+    assert all(u["documents"] > 0 and u["bytes"] > 0 for u in by_source.values())
+    if (SHARED / "data" / "quotes" / "polnear" / "polnear_train.jsonl").is_file():
+        assert "data/quotes/polnear/polnear_train.jsonl" in by_source
+        assert "PolNeAR train split" in md

@@ -63,6 +63,23 @@ class CueLexicon {
   void AddEntry(uint32_t node, Entry e);
 
   absl::flat_hash_map<std::string, std::string> lemmas_;
+  // The same table with each lemma's hash (the trie's key) for Find.
+  absl::flat_hash_map<std::string, uint64_t> lemma_keys_;
+  // A set of 64-bit hashes that may answer "maybe" for a hash not in it
+  // (one bit per value of the top 16 bits, 8 KB) but never "no" for one in
+  // it: Find asks it first and skips a hash-table lookup that cannot succeed.
+  class HashFilter {
+   public:
+    void Add(uint64_t h) { bits_[Slot(h) >> 6] |= uint64_t{1} << (Slot(h) & 63); }
+    bool MayHave(uint64_t h) const { return (bits_[Slot(h) >> 6] >> (Slot(h) & 63)) & 1; }
+
+   private:
+    static uint32_t Slot(uint64_t h) { return static_cast<uint32_t>(h >> 48); }
+    std::vector<uint64_t> bits_ = std::vector<uint64_t>(size_t{1} << 10);
+  };
+  HashFilter forms_;   // HashBytes of every lemma-table form
+  HashFilter starts_;  // the key of every edge from the root
+  HashFilter inner_;   // the key of every other edge
   absl::flat_hash_map<std::pair<uint32_t, uint64_t>, uint32_t> edges_;
   std::vector<std::vector<Entry>> entries_{{}};  // per trie node; node 0 is the root
   std::vector<std::string> categories_;

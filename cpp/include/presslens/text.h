@@ -88,14 +88,43 @@ std::vector<ByteSpan> SplitParagraphs(std::string_view text);
 // True for code points the tokenizer treats as white space: Unicode
 // White_Space, control characters, the zero-width separators (U+200B, U+2060,
 // U+FEFF) and bidirectional controls, none of which carry text in news copy.
-bool IsSpaceLike(uint32_t cp);
+// Inline for ASCII, which is nearly all of news text: the tokenizer and
+// SplitParagraphs ask about every code point.
+bool IsSpaceLikeNonAscii(uint32_t cp);  // cp >= 0x80
+inline bool IsSpaceLike(uint32_t cp) {
+  if (cp < 0x80) return cp <= 0x20 || cp == 0x7F;
+  return IsSpaceLikeNonAscii(cp);
+}
 
 // True for code points that break a line (see SplitParagraphs).
-bool IsLineBreak(uint32_t cp);
+inline bool IsLineBreak(uint32_t cp) {
+  return cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C ||
+         cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
 
 // ASCII letters lower-cased and typographic apostrophes (’ ‘) folded to ',
 // the form word lists are written in: "Officials’" -> "officials'".
 std::string FoldCase(std::string_view s);
+
+// FoldCase into `out`, which has room for s.size() bytes (folding never
+// lengthens); returns the number of bytes written. Inline: the stance-cue
+// stage calls it for every token.
+inline size_t FoldCaseTo(std::string_view s, char* out) {
+  const auto* in = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t j = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = in[i];
+    // U+2018 and U+2019 are E2 80 98 / E2 80 99 in UTF-8.
+    if (c == 0xE2 && i + 2 < n && in[i + 1] == 0x80 && (in[i + 2] == 0x98 || in[i + 2] == 0x99)) {
+      out[j++] = '\'';
+      i += 2;
+    } else {
+      out[j++] = static_cast<char>(static_cast<unsigned char>(c - 'A') < 26 ? c + 32 : c);
+    }
+  }
+  return j;
+}
 
 // HashBytes(FoldCase(s)) and FoldCase(s).size(), without building the
 // string: for tests run on every token.
