@@ -925,8 +925,8 @@ TEST(QuotesTest, AdverbAndParticipleOpenersCapitalDatelinesPressConferences) {
                       "a passing thing."),
             "Maria Ruiz");
   Document d = Analyze(
-      "In an angry press conference, Ruiz went after Baker, calling him “the worst mayor in our "
-      "history.”");
+      "In an angry press conference, Maria Ruiz went after Tom Baker, calling him “the worst "
+      "mayor in our history.”");
   for (const Quote& q : d.quotes) EXPECT_NE(q.cue_lemma, "press") << In(d, q.content);
   // A conjunction opens a clause, not an adverbial.
   EXPECT_EQ(SpeakerOf("And then Ruiz went fully on the attack, saying, “Is the mayor going to "
@@ -934,7 +934,7 @@ TEST(QuotesTest, AdverbAndParticipleOpenersCapitalDatelinesPressConferences) {
                       "Is the mayor going to finally fix the pier?"),
             "Ruiz");
   ASSERT_NE(Find(d, "the worst mayor in our history."), nullptr);
-  EXPECT_EQ(In(d, Find(d, "the worst mayor in our history.")->speaker.span), "Ruiz");
+  EXPECT_EQ(In(d, Find(d, "the worst mayor in our history.")->speaker.span), "Maria Ruiz");
 }
 
 TEST(QuotesTest, ANameAndItsAppositiveBeforeTellAndQuotesEndingInAComma) {
