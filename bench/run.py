@@ -99,7 +99,7 @@ def describe_sources(used: list[dict]) -> str:
     return "; ".join(parts)
 
 
-def stage_overhead(texts: list[str], passes: int = 5) -> dict:
+def stage_overhead(texts: list[str], passes: int = 10) -> dict:
     """Seconds to analyse the corpus (best of `passes`) with the entity stage
     only, with quotes added, and with quotes and stance cues: the model
     directory is the shipped one without the later stages' data files."""
@@ -162,7 +162,8 @@ def have_spacy() -> bool:
 
 def side_by_side(texts: list[str], spacy_texts: list[str], out_dir: Path, cores: int) -> dict:
     """Words/s, MB/s, start-up and peak memory of every system. presslens
-    runs three times, round-robin, and its best time counts; spaCy once (a
+    runs five times, round-robin, and its best time counts (a run takes under a
+    second, so three left the two-thread ratio at the mercy of one slow run); spaCy once (a
     run takes minutes, and its variance is small next to the ratios)."""
     corpus = out_dir / "side_corpus.bin"
     write_corpus(corpus, texts)
@@ -174,7 +175,7 @@ def side_by_side(texts: list[str], spacy_texts: list[str], out_dir: Path, cores:
         "presslens, entities only, 1 thread": ("presslens-entities", corpus, 1),
     }
     rows: dict = {}
-    for _ in range(3):
+    for _ in range(5):
         for name, (system, path, threads) in systems.items():
             r = run_system(system, path, threads)
             if name not in rows or r["seconds"] < rows[name]["seconds"]:
@@ -416,7 +417,7 @@ def main() -> None:
         "comparable because each system's rate is its own words over its own time. Words are "
         "whitespace-separated words of the input, the same count for every system. Each system "
         "runs in a fresh process; start-up is the imports and the model load; peak RSS is the "
-        "process's VmHWM. presslens's rows are the best of three runs.",
+        "process's VmHWM. presslens's rows are the best of five runs.",
         "",
         "## Bars",
         "",
@@ -453,7 +454,7 @@ def main() -> None:
                   "| system | MB/s | speed relative to ICU word BreakIterator |", "|---|---:|---:|"]
         for row in result["tokenizer"]["rows"]:
             lines.append(f"| {row['system']} | {row['mb_per_s']:.1f} | {row['vs_icu']:.2f}× |")
-    lines += ["", "## Time each stage adds", "", "| stages (`_core.analyze`, 1 thread, best of 5, round-robin) | seconds | added |",
+    lines += ["", "## Time each stage adds", "", "| stages (`_core.analyze`, 1 thread, best of 10, round-robin) | seconds | added |",
               "|---|---:|---:|",
               f"| segmentation + entities | {stages['entities']:.2f} | |",
               f"| + quotes | {stages['quotes']:.2f} | {stages['quotes_added']:+.1%} |",
