@@ -1861,7 +1861,7 @@ class QuoteRun {
                         ce.frame == QuoteFinder::CueEntry::kObj;
       // "“...,” warned Clinton.": after a quotation, a verb of telling
       // followed by a name is inverted like "said".
-      const bool inverted_tell = tell && quote_right_before && ent_at_[k] >= 0;
+      const bool inverted_tell = tell && quote_right_before && k < c.end && ent_at_[k] >= 0;
       if (np_follows && (short_tail || !tail_clause || quote_right_before) && !c.headline &&
           !appositive && !participle && (!tell || inverted_tell)) {
         // "..., said Smith, a spokesman." The speaker follows the verb.

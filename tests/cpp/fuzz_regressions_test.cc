@@ -115,5 +115,15 @@ TEST(FuzzRegressionTest, QuoteCueFormOfOnlySpacesIsRefused) {
   EXPECT_TRUE(QuoteFinder::Load(dir, {}).ok());
 }
 
+// fuzz_quotes: "“Why?” asked Jones." ends the clause with the verb's
+// subject, and the inverted-telling test read the entity index one past the
+// document's last token (heap overflow under ASan).
+TEST(FuzzRegressionTest, InvertedAskedAtTheEndOfTheDocument) {
+  Document doc = Analyze("“We won!” Smith said. “Why?” asked Jones.");
+  EXPECT_EQ(test::CheckDocument(doc), "");
+  Document end = Analyze("“Why?” asked");
+  EXPECT_EQ(test::CheckDocument(end), "");
+}
+
 }  // namespace
 }  // namespace presslens
