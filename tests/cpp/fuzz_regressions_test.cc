@@ -12,6 +12,8 @@
 
 #include "gtest/gtest.h"
 #include "invariants.h"
+#include "presslens/clusters.h"
+#include "presslens/cues.h"
 #include "presslens/document.h"
 #include "presslens/entities.h"
 #include "presslens/pipeline.h"
@@ -123,6 +125,36 @@ TEST(FuzzRegressionTest, InvertedAskedAtTheEndOfTheDocument) {
   EXPECT_EQ(test::CheckDocument(doc), "");
   Document end = Analyze("“Why?” asked");
   EXPECT_EQ(test::CheckDocument(end), "");
+}
+
+// fuzz_gazetteer (harness): "d<TAB>ORG<TAB>temper" is a pattern making "d" an
+// ORG, and, read as an alias table, "d" -> "ORG". Clustered again with that
+// table, the mentions "d" and "ORG" join, so there is one cluster where there
+// were two, and the cue "temper" still named cluster 1. Quotes and cues refer
+// to clusters by index: after a new clustering a caller runs those stages
+// again (clusters.h), as Pipeline::Run does and as the harness now does.
+TEST(FuzzRegressionTest, ReclusteringThenQuotesAndCuesAgainKeepsIndexesValid) {
+  const Pipeline& nlp = test::ShippedPipeline();
+  const std::string input = "d\tORG\ttemper";
+  auto patterns = EntityPatterns::Build({{"d", "ORG", true, ""}}, nlp.tokenizer());
+  ASSERT_TRUE(patterns.ok()) << patterns.status();
+  Document doc;
+  doc.text = input;
+  nlp.Run(&doc, &*patterns);
+  ASSERT_EQ(test::CheckDocument(doc), "");
+  const size_t before = doc.clusters.size();
+
+  const std::string aliases = (test::ScratchDir() / "recluster_aliases.tsv").string();
+  std::ofstream(aliases) << input;
+  auto clusterer = EntityClusterer::Load(aliases);
+  ASSERT_TRUE(clusterer.ok()) << clusterer.status();
+  clusterer->Cluster(&doc);
+  EXPECT_LT(doc.clusters.size(), before);  // the alias joined two clusters
+  ASSERT_NE(nlp.quote_finder(), nullptr);
+  ASSERT_NE(nlp.cue_lexicon(), nullptr);
+  nlp.quote_finder()->Find(&doc);
+  nlp.cue_lexicon()->Find(&doc);
+  EXPECT_EQ(test::CheckDocument(doc), "");
 }
 
 }  // namespace

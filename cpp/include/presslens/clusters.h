@@ -32,6 +32,9 @@ class EntityClusterer {
   static absl::StatusOr<EntityClusterer> Load(const std::string& aliases_path);
 
   // Fills doc->clusters and each entity's `cluster`.
+  // Quotes and stance cues name clusters by index (QuoteSource::cluster,
+  // StanceCue::target): on a document that has them, run those stages again
+  // after clustering it anew (Pipeline::Run clusters before both).
   void Cluster(Document* doc) const;
 
   // The name as clusters compare it: words joined by single spaces, with
