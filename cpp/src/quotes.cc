@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/span.h"
 #include "presslens/clusters.h"
 #include "presslens/hash.h"
 #include "presslens/resources.h"
@@ -160,6 +161,21 @@ bool IsNounProne(std::string_view w) {
                 "blame", "demand", "promise", "pledge", "vow", "answer", "reply", "hope",
                 "fear", "doubt", "estimate", "request", "offer", "order", "joke", "boast",
                 "release", "claim", "push", "find", "concern", "warning", "study", "press"});
+}
+
+// "a spokesman at the time", "Trump at a rally": nouns of a time or an
+// occasion, which a phrase between subject and verb names.
+bool IsOccasionNoun(std::string_view w) {
+  return In(w, {"time", "moment", "point", "weekend", "week", "day", "night", "morning",
+                "afternoon", "evening", "event", "rally", "meeting", "hearing", "debate",
+                "conference", "interview"});
+}
+
+// A plural-looking word ("reports", "officials"; not "this", "his", "its",
+// "press"): a subject a base-form verb can follow.
+bool LooksPlural(std::string_view w) {
+  return w.size() > 3 && absl::EndsWith(AsAbsl(w), "s") && !absl::EndsWith(AsAbsl(w), "ss") &&
+         w != "this" && w != "his" && w != "its";
 }
 
 bool IsPronoun(std::string_view w) {
@@ -625,10 +641,10 @@ class QuoteRun {
             IsAdverb(prev) && t > c.begin + 1 ? std::string_view(low(t - 2)) : prev;
         const bool be = In(aux, {"is", "are", "was", "were", "be", "been", "being", "'s", "'re"});
         if (e.lemma == "expect" && (low(t) != "expected" || !be || next != "to")) continue;
-        if (e.lemma != "expect" && (be || IsDeterminer(prev) || next.empty() || next == "," ||
-                                      (IsPreposition(next) && next != "to") ||
-                                      (IsNpBoundary(next) && next != "that" && next != "to") || next == "." ||
-                                      next == "as")) {
+        if (e.lemma != "expect" &&
+            (be || IsDeterminer(prev) || next.empty() || next == "," || next == "." ||
+             next == "as" || (IsPreposition(next) && next != "to") ||
+             (IsNpBoundary(next) && next != "that" && next != "to"))) {
           continue;
         }
       } else if (e.frame == QuoteFinder::CueEntry::kNoun) {
@@ -687,9 +703,7 @@ class QuoteRun {
           if (t == c.begin) continue;
           // "a later tweet", "the first report": a determiner and a modifier
           // (but "the reports show": a plural subject and its verb).
-          const bool plural_prev = prev.size() > 3 && absl::EndsWith(AsAbsl(prev), "s") &&
-                                   !absl::EndsWith(AsAbsl(prev), "ss") && prev != "this" &&
-                                   prev != "his" && prev != "its";
+          const bool plural_prev = LooksPlural(prev);
           if (t > c.begin + 1 && IsDeterminer(low(t - 2)) && !IsAux(prev) && !IsPronoun(prev) &&
               !plural_prev) {
             continue;
@@ -700,9 +714,7 @@ class QuoteRun {
                         "who", "which", "that", "and", "or", "people", "many", "most", "some",
                         "others", "both", "all", "few", "police", "women", "men", "children", "polled",
                         "surveyed", "questioned", "interviewed"}) ||
-              IsAdverb(prev) || (prev.size() > 3 && absl::EndsWith(AsAbsl(prev), "s") &&
-                                 !absl::EndsWith(AsAbsl(prev), "ss") && prev != "this" &&
-                                 prev != "his" && prev != "its");
+              IsAdverb(prev) || plural_prev;
           if (!verb_context) continue;
         }
         // "the report", "a claim", "Trump's claim": a noun, not a verb.
@@ -808,10 +820,9 @@ class QuoteRun {
       if (ent_at_[t] < 0 && b < from && t > c.begin && In(low(t), {"in", "at", "from", "with"}) &&
           (IsDeterminer(low(b)) || ent_at_[b] >= 0) &&
           !(ent_at_[from - 1] >= 0 && Label(ent_at_[from - 1]) == "DATE") &&
-          !In(low(from - 1), {"time", "moment", "point", "weekend", "week", "day", "night",
-                              "morning", "afternoon", "evening", "event", "rally", "meeting",
-                              "hearing", "debate", "conference", "interview", "statement",
-                              "speech", "letter", "email", "press", "briefing", "tweet"})) {
+          !IsOccasionNoun(low(from - 1)) &&
+          !In(low(from - 1), {"statement", "speech", "letter", "email", "press", "briefing",
+                              "tweet"})) {
         const uint32_t h = t - 1;
         const std::string& hw = low(h);
         if (IsWord(h) && ent_at_[h] < 0 && inq_[h] < 0 && (h == c.lead || !Capitalized(h)) &&
@@ -1634,18 +1645,24 @@ class QuoteRun {
     FinishContent(c, a);
   }
 
-  // The last of the clause's attributions so far that no earlier one
-  // reports: in "Carson said he saw no need ..., telling ...", "said", not
-  // "saw".
-  static const Attribution& Outer(const std::vector<Attribution>& before) {
-    size_t i = before.size() - 1;
+  // The attribution that reports list[i], directly or through others, and
+  // is reported by none before it: in "Carson said he saw no need ...",
+  // "said" for "saw". With need_speaker, only attributions with a speaker.
+  static size_t OuterIndex(absl::Span<const Attribution> list, size_t i, bool need_speaker) {
     for (size_t b = i; b-- > 0;) {
-      if (before[b].content_begin <= before[i].cue_begin &&
-          before[i].cue_begin < before[b].content_end) {
+      const Attribution& o = list[b];
+      if ((!need_speaker || !o.speaker.span.empty()) && o.content_begin <= list[i].cue_begin &&
+          list[i].cue_begin < o.content_end) {
         i = b;
       }
     }
-    return before[i];
+    return i;
+  }
+
+  // The outermost of the clause's attributions so far: "..., telling ..."
+  // after "Carson said he saw ..." goes with "said".
+  static const Attribution& Outer(const std::vector<Attribution>& before) {
+    return before[OuterIndex(before, before.size() - 1, false)];
   }
 
   void AttributeVerb(const Clause& c, const std::vector<Attribution>& before, Attribution* a) {
@@ -1693,10 +1710,7 @@ class QuoteRun {
       const uint32_t head = subj_end - 1;
       time_head = ent_at_[head] >= 0
                       ? Label(ent_at_[head]) == "DATE"
-                      : In(low(head), {"time", "moment", "point", "weekend", "week", "day",
-                                       "night", "morning", "afternoon", "evening", "event",
-                                       "rally", "meeting", "hearing", "debate", "conference",
-                                       "interview"});
+                      : IsOccasionNoun(low(head));
     }
     if (subj_begin < subj_end && subj_begin > c.begin + 1 && time_head &&
         In(low(subj_begin - 1), {"at", "on", "in", "during", "after", "earlier", "later"})) {
@@ -2483,17 +2497,14 @@ class QuoteRun {
       const uint32_t prev_paragraph = clauses_[first - 1].paragraph;
       for (int32_t k = first - 1;
            k >= 0 && first - k <= 4 && clauses_[k].paragraph == prev_paragraph; --k) {
-        for (size_t a = clause_attr_[k].second; a-- > clause_attr_[k].first;) {
+        const size_t first_attr = clause_attr_[k].first;
+        for (size_t a = clause_attr_[k].second; a-- > first_attr;) {
           if (attributions_[a].speaker.span.empty()) continue;
           // The outermost speaker: "Carter said that critics had predicted
           // ..." goes on with Carter, not the critics.
-          for (size_t b = a; b-- > clause_attr_[k].first;) {
-            const Attribution& outer = attributions_[b];
-            if (!outer.speaker.span.empty() && outer.content_begin <= attributions_[a].cue_begin &&
-                attributions_[a].cue_begin < outer.content_end) {
-              a = b;
-            }
-          }
+          const absl::Span<const Attribution> clause_attrs =
+              absl::MakeConstSpan(attributions_).subspan(first_attr, a + 1 - first_attr);
+          a = first_attr + OuterIndex(clause_attrs, a - first_attr, true);
           *speaker_only = attributions_[a].direct_pair < 0;
           return static_cast<int32_t>(a);
         }
