@@ -549,6 +549,77 @@ void EntityRecognizer::AddMentions(Document* doc, const Segment& s,
   doc->entities.resize(kept);
 }
 
+// A person written in full somewhere in the document ("Nicolas Maduro") is
+// often named by surname alone elsewhere, where the tagger has less to go on:
+// at a sentence start, where a capital says nothing, or after a quotation
+// ("..., Maduro added"). Such a lone surname the tagger left untagged becomes
+// PERSON. Only untagged tokens change: a surname the tagger read as something
+// else ("Washington" the city beside George Washington) keeps its label.
+void EntityRecognizer::PropagateNames(const Document& doc, absl::Span<const Segment> sentences,
+                                      absl::Span<uint8_t> tags) const {
+  if (person_ < 0) return;
+  const std::string_view text = doc.text;
+  const auto& toks = doc.tokens;
+  const uint8_t begin_tag = static_cast<uint8_t>(2 * person_ + 1);
+  const uint8_t inside_tag = static_cast<uint8_t>(2 * person_ + 2);
+  auto name_word = [&](uint32_t t) {
+    const Token& tok = toks[t];
+    if (tok.kind != TokenKind::kWord || tok.has(kFlagClitic | kFlagAbbrev)) return false;
+    const std::string_view w = tok.In(text);
+    return w.size() >= 2 && IsCapitalised(w) && !IsTitle(w);
+  };
+  // Surnames: the last of two or more name words of a tagged person.
+  absl::flat_hash_set<std::string_view> surnames;
+  const uint32_t n = static_cast<uint32_t>(tags.size());
+  for (uint32_t t = 0; t < n;) {
+    if (tags[t] != begin_tag) {
+      ++t;
+      continue;
+    }
+    uint32_t end = t + 1;
+    while (end < n && tags[end] == inside_tag) ++end;
+    uint32_t words = 0, last = end;
+    for (uint32_t u = t; u < end; ++u) {
+      if (name_word(u)) {
+        ++words;
+        last = u;
+      }
+    }
+    if (words >= 2) {
+      bool letters = true;
+      for (const char c : toks[last].In(text)) {
+        letters = letters && (absl::ascii_isalpha(static_cast<unsigned char>(c)) ||
+                              static_cast<unsigned char>(c) >= 0x80 || c == '-' || c == '\'');
+      }
+      if (letters) surnames.insert(toks[last].In(text));
+    }
+    t = end;
+  }
+  if (surnames.empty()) return;
+  // A capital at a sentence start (after any opening marks) is no evidence
+  // of a name: "Will" there is the verb unless prose writes it capitalised.
+  auto common = [&](uint32_t t) {
+    return common_.contains(AsAbsl(FeatureExtractor::Normalize(toks[t].In(text))));
+  };
+  for (const Segment& s : sentences) {
+    uint32_t first = s.token_begin;
+    while (first < s.token_end && toks[first].kind == TokenKind::kPunct) ++first;
+    for (uint32_t t = first; t < s.token_end; ++t) {
+      if (tags[t] != 0 || !name_word(t) || !surnames.contains(toks[t].In(text))) continue;
+      if (t == first && common(t)) continue;
+      // Part of a longer name the tagger did not read ("Maduro Moros",
+      // "Trump Tower"): the lone-surname reading is wrong.
+      if (t + 1 < s.token_end && (tags[t + 1] != 0 || name_word(t + 1))) continue;
+      if (t > s.token_begin) {
+        const uint32_t p = t - 1;
+        if (tags[p] != 0) continue;
+        if (name_word(p) && !(p == first && common(p))) continue;
+      }
+      tags[t] = begin_tag;
+    }
+  }
+}
+
 void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) const {
   doc->entity_labels = model_->labels();
   doc->patterns = patterns;
@@ -585,18 +656,30 @@ void EntityRecognizer::Recognize(Document* doc, const EntityPatterns* patterns) 
     }
     windows.push_back(w);
   }
-  for (const Segment& s : windows) {
+  // Every window is tagged before any mention is made, so that names can be
+  // made consistent across the document (PropagateNames).
+  std::vector<uint8_t> doc_tags(doc->tokens.size(), 0);
+  std::vector<bool> content(windows.size(), false);
+  for (size_t i = 0; i < windows.size(); ++i) {
+    const Segment& s = windows[i];
     // A mention left with only punctuation is dropped by AddMentions whatever
     // the tags, so a sentence of nothing else (a storm of quote marks) need
     // not be tagged: the result is the same, at a fraction of the cost.
-    bool content = false;
-    for (uint32_t t = s.token_begin; t < s.token_end && !content; ++t) {
-      content = doc->tokens[t].kind != TokenKind::kPunct;
+    for (uint32_t t = s.token_begin; t < s.token_end && !content[i]; ++t) {
+      content[i] = doc->tokens[t].kind != TokenKind::kPunct;
     }
+    if (!content[i]) continue;
+    TagSentence(text, doc->tokens, s, &cache, &tags);
+    std::copy(tags.begin(), tags.begin() + (s.token_end - s.token_begin),
+              doc_tags.begin() + s.token_begin);
+  }
+  PropagateNames(*doc, windows, absl::MakeSpan(doc_tags));
+  for (size_t i = 0; i < windows.size(); ++i) {
+    const Segment& s = windows[i];
     const size_t first_entity = doc->entities.size();
-    if (content) {
-      TagSentence(text, doc->tokens, s, &cache, &tags);
-      AddMentions(doc, s, tags);
+    if (content[i]) {
+      AddMentions(doc, s,
+                  absl::MakeConstSpan(doc_tags).subspan(s.token_begin, s.token_end - s.token_begin));
     }
     if (patterns != nullptr && patterns->size() > 0) {
       hits.clear();

@@ -40,7 +40,8 @@ const EntityRecognizer& Recognizer() {
   static const EntityRecognizer* recognizer = new EntityRecognizer(
       model, nullptr,
       {"president", "prime", "minister", "secretary", "state", "defense", "us", "former",
-       "deputy", "head"});
+       "deputy", "head"},
+      {"will", "but"});
   return *recognizer;
 }
 
@@ -95,6 +96,78 @@ std::string Show(const Document& doc) {
     if (!e.title.empty()) absl::StrAppend(&out, "[", AsAbsl(e.title.In(doc.text)), "]");
   }
   return out;
+}
+
+// As Mentions, with each sentence starting after a token "." and names made
+// consistent across the document (PropagateNames) before mentions are made.
+std::string DocMentions(std::string text,
+                        const std::vector<std::pair<std::string, std::string>>& tags) {
+  Document doc;
+  doc.text = std::move(text);
+  doc.entity_labels = kLabels;
+  TheTokenizer().Tokenize(doc.text, ByteSpan{0, static_cast<uint32_t>(doc.text.size())},
+                          &doc.tokens);
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  std::vector<uint8_t> ids(n, 0);
+  size_t next = 0;
+  uint32_t start = 0;
+  for (uint32_t t = 0; t < n; ++t) {
+    if (next < tags.size() && doc.tokens[t].In(doc.text) == tags[next].first) {
+      ids[t] = TagId(tags[next++].second);
+    }
+    if (doc.tokens[t].In(doc.text) == "." || t + 1 == n) {
+      doc.sentences.push_back(Segment{{}, start, t + 1, 0});
+      start = t + 1;
+    }
+  }
+  EXPECT_EQ(next, tags.size()) << "tagged token not found: " << tags[next].first;
+  Recognizer().PropagateNames(doc, doc.sentences, absl::MakeSpan(ids));
+  for (const Segment& s : doc.sentences) {
+    Recognizer().AddMentions(&doc, s, absl::MakeSpan(ids).subspan(s.token_begin,
+                                                                  s.token_end - s.token_begin));
+  }
+  return Show(doc);
+}
+
+// ------------------------------------------------------------ names in full
+
+const std::pair<std::string, std::string> kNicolas = {"Nicolas", "B-PERSON"};
+const std::pair<std::string, std::string> kMaduro = {"Maduro", "I-PERSON"};
+
+TEST(PropagateNamesTest, LoneSurnameAfterOrBeforeTheFullNameIsThePerson) {
+  EXPECT_EQ(DocMentions("Nicolas Maduro spoke. Maduro said it. He left, Maduro added.",
+                        {kNicolas, kMaduro}),
+            "PERSON:Nicolas Maduro | PERSON:Maduro | PERSON:Maduro");
+  EXPECT_EQ(DocMentions("Maduro spoke first. Later, Nicolas Maduro said it.", {kNicolas, kMaduro}),
+            "PERSON:Maduro | PERSON:Nicolas Maduro");
+}
+
+TEST(PropagateNamesTest, TitleAndPossessiveAsForAnyPerson) {
+  EXPECT_EQ(DocMentions("Nicolas Maduro spoke. President Maduro\xE2\x80\x99s men left.",
+                        {kNicolas, kMaduro}),
+            "PERSON:Nicolas Maduro | PERSON:Maduro[President]");
+}
+
+TEST(PropagateNamesTest, ALabelTheTaggerGaveIsKept) {
+  EXPECT_EQ(DocMentions("George Washington spoke. Washington is a city.",
+                        {{"George", "B-PERSON"}, {"Washington", "I-PERSON"},
+                         {"Washington", "B-GPE"}}),
+            "PERSON:George Washington | GPE:Washington");
+}
+
+TEST(PropagateNamesTest, NotInsideALongerNameOrAtACapitalisedCommonWord) {
+  EXPECT_EQ(DocMentions("Donald Trump spoke. Trump Tower is tall. We saw Ivana Trump.",
+                        {{"Donald", "B-PERSON"}, {"Trump", "I-PERSON"}}),
+            "PERSON:Donald Trump");
+  // "Will" opening a sentence is the verb; after "But" it can only be a name.
+  EXPECT_EQ(DocMentions("George Will wrote. Will it rain. But Will said no.",
+                        {{"George", "B-PERSON"}, {"Will", "I-PERSON"}}),
+            "PERSON:George Will | PERSON:Will");
+}
+
+TEST(PropagateNamesTest, OnlyAFullNameLendsItsSurname) {
+  EXPECT_EQ(DocMentions("Maduro spoke. Maduro said it.", {{"Maduro", "B-PERSON"}}),
+            "PERSON:Maduro");
 }
 
 // ------------------------------------------------------------------ amounts

@@ -90,6 +90,13 @@ class EntityRecognizer {
   // `sentence` to doc->entities (Recognize without the model, for tests).
   void AddMentions(Document* doc, const Segment& sentence, absl::Span<const uint8_t> tags) const;
 
+  // The step between tagging and AddMentions: `tags` are the BIO tags of
+  // every token of `doc`, `sentences` the spans tagged. A lone surname of a
+  // person named in full elsewhere in the document, left untagged, becomes
+  // PERSON (public for tests).
+  void PropagateNames(const Document& doc, absl::Span<const Segment> sentences,
+                      absl::Span<uint8_t> tags) const;
+
   const std::vector<std::string>& labels() const { return model_->labels(); }
 
  private:
