@@ -43,6 +43,14 @@ CATEGORIES = (
     "subjective", "figurative",
 )
 
+# --framing: the words of the `framing` cue family (presslens.CUE_FAMILIES) in the writer's
+# voice: loaded, evaluative, subjective, affect, delegitimizing, figurative and euphemistic
+# words, scare-quote cue words (`so-called`) and reporting verbs with a connotation (`claimed`).
+# Scare quotes themselves are left out: they mark someone else's words, not the writer's
+# choice of words. The union baseline gets the same categories but no voice or context.
+FRAMING = ("loaded", "evaluative", "subjective", "affect", "delegitimizing", "figurative",
+           "euphemism", "scare_quote_cue")
+
 Span = Tuple[int, int]          # str offsets, end exclusive
 Cue = Tuple[int, int, str]      # start, end, category
 
@@ -86,7 +94,8 @@ def tokens(text: str) -> List[Tuple[int, int, str]]:
 class LexiconUnion:
     """Every phrase of the shipped lexicons, matched on lemma sequences."""
 
-    def __init__(self, lexicon_dir: Path, categories: Optional[Iterable[str]] = None):
+    def __init__(self, lexicon_dir: Path, categories: Optional[Iterable[str]] = None,
+                 connoted_reporting: bool = False):
         cats = set(categories or CATEGORIES)
         self.lemmas: Dict[str, str] = {}
         for line in (lexicon_dir / "lemmas.tsv").read_text(encoding="utf-8").splitlines():
@@ -96,10 +105,13 @@ class LexiconUnion:
         self.phrases: Dict[Tuple[str, ...], List[str]] = defaultdict(list)
         self.rows = 0
         for cat in CATEGORIES:
-            if cat not in cats:
+            if cat not in cats and not (cat == "reporting" and connoted_reporting):
                 continue
             for line in (lexicon_dir / f"{cat}.tsv").read_text(encoding="utf-8").splitlines():
                 if line and not line.startswith("#"):
+                    # Reporting verbs by themselves: only those with a connotation.
+                    if cat not in cats and line.split("\t")[2] == "0":
+                        continue
                     phrase = tuple(line.split("\t")[0].split(" "))
                     self.phrases[phrase].append(cat)
                     self.rows += 1
@@ -118,8 +130,10 @@ class LexiconUnion:
         return out
 
 
-def presslens_cues(texts: Sequence[str], categories: Optional[Iterable[str]]) -> Optional[List[List[Cue]]]:
-    """Cue spans from ``doc.cues`` of the installed presslens, or None if it has none yet."""
+def presslens_cues(texts: Sequence[str], categories: Optional[Iterable[str]],
+                   framing: bool = False) -> Optional[List[List[Cue]]]:
+    """Cue spans from ``doc.cues`` of the installed presslens, or None if it has none yet.
+    ``framing``: only framing words in the writer's voice (see FRAMING)."""
     try:
         import presslens
     except Exception:
@@ -130,7 +144,10 @@ def presslens_cues(texts: Sequence[str], categories: Optional[Iterable[str]]) ->
     cats = set(categories) if categories else None
     out = []
     for doc in nlp.pipe(texts, batch_size=256):
-        out.append([(c.start, c.end, c.category) for c in doc.cues if cats is None or c.category in cats])
+        out.append([(c.start, c.end, c.category) for c in doc.cues
+                    if (cats is None or c.category in cats)
+                    and (not framing or (c.family == "framing" and c.category != "scare_quote"
+                                         and c.voice == "author"))])
     return out
 
 
@@ -246,6 +263,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     help="auto: doc.cues if presslens has it, and the union baseline; "
                          "cues: require doc.cues; union: the baseline only")
     ap.add_argument("--categories", help="comma-separated categories to count (default: all)")
+    ap.add_argument("--framing", action="store_true",
+                    help="count framing words in the writer's voice only (see FRAMING)")
     ap.add_argument("--by-category", action="store_true", help="also score each category's lexicon alone")
     ap.add_argument("--json", type=Path, help="also write the numbers as JSON")
     a = ap.parse_args(argv)
@@ -254,13 +273,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     dev, test = split_ids(records, a.seed)
     texts = [r["text"] for r in records]
     cats = a.categories.split(",") if a.categories else None
+    if a.framing and cats:
+        ap.error("--framing and --categories exclude each other")
+    if a.framing:
+        cats = list(FRAMING)
     if cats and set(cats) - set(CATEGORIES):
         ap.error(f"unknown categories: {sorted(set(cats) - set(CATEGORIES))}")
 
     results = {}
     notes = []
     if a.matcher in ("auto", "cues"):
-        cue_preds = presslens_cues(texts, cats)
+        cue_preds = presslens_cues(texts, None if a.framing else cats, framing=a.framing)
         if cue_preds is None:
             if a.matcher == "cues":
                 print("presslens has no doc.cues yet", file=sys.stderr)
@@ -268,7 +291,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             notes.append("`doc.cues` is not available in the installed presslens: only the lexicon baseline is scored.")
         else:
             results["presslens doc.cues"] = evaluate(records, cue_preds, dev, test)
-    union = LexiconUnion(a.lexicons, cats)
+    union = LexiconUnion(a.lexicons, cats, connoted_reporting=a.framing)
     results["lexicon union (baseline)"] = evaluate(records, [union(t) for t in texts], dev, test)
     if a.by_category:
         for cat in (cats or CATEGORIES):
@@ -284,7 +307,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"(calling every one biased gives Biased F1 {s0['all_biased_f1']:.3f}, macro F1 "
           f"{s0['all_biased_macro_f1']:.3f}).")
     print(f"Lexicons: `{a.lexicons.relative_to(REPO) if a.lexicons.is_relative_to(REPO) else a.lexicons}`, "
-          f"{union.rows} rows" + (f" in categories {', '.join(cats)}" if cats else " (all categories)") + ".\n")
+          f"{union.rows} rows" + (f" in categories {', '.join(cats)}" if cats else " (all categories)")
+          + (" and reporting verbs with a connotation" if a.framing else "") + ".\n")
     for n in notes:
         print(f"*{n}*\n")
     print(HEAD)

@@ -374,7 +374,10 @@ void CueLexicon::Find(Document* doc) const {
            Eq(folded[t - 1], "an") || Eq(folded[t - 1], "its") || Eq(folded[t - 1], "their"));
       for (const Entry& e : entries_[best_node]) {
         const std::string_view name = cat_name(e.category);
-        if (Eq(name, "reporting") && !quote_cue[t]) continue;
+        // A neutral reporting verb is stance only where it reports speech
+        // ("said" beside "the state said"); one with a connotation colours
+        // whatever it names ("his claims", "a boast").
+        if (Eq(name, "reporting") && !quote_cue[t] && e.polarity == 0) continue;
         if ((Eq(name, "assertive") || Eq(name, "factive")) && noun_use && !quote_cue[t]) continue;
         if (std::find(negation_cats.begin(), negation_cats.end(), e.category) != negation_cats.end()) {
           last_negation = static_cast<int>(best_end);

@@ -10,7 +10,7 @@ organisations and places appear, and the cues of the writer's stance.
 
 from ._core import PresslensError
 from ._version import __version__
-from .doc import TOKEN_KINDS, Cluster, Doc, Entity, Span, Token
+from .doc import CUE_FAMILIES, TOKEN_KINDS, Cluster, Cue, Doc, Entity, Quote, Span, Token, cue_family
 from .frames import Tables, analyze_frame
 from .render import render, to_displacy
 from .training import train_ner
@@ -21,18 +21,22 @@ PresslensError.__doc__ = (
     "(bad arguments raise ValueError, TypeError, FileNotFoundError or IndexError).")
 
 __all__ = [
+    "CUE_FAMILIES",
     "Cluster",
+    "Cue",
     "DEFAULT_MODEL",
     "Entity",
     "Doc",
     "Language",
     "PresslensError",
+    "Quote",
     "Span",
     "Tables",
     "TOKEN_KINDS",
     "Token",
     "__version__",
     "analyze_frame",
+    "cue_family",
     "load",
     "render",
     "to_displacy",

@@ -44,13 +44,13 @@ COLUMNS = {
     "quotes": ("doc_id", "start", "end", "text", "kind", "speaker", "speaker_canonical",
                "speaker_type", "speaker_cluster", "cue", "cue_lemma", "cue_category", "sources",
                "paragraph"),
-    "cues": ("doc_id", "start", "end", "text", "category", "polarity", "strength", "negated",
-             "voice", "speaker_canonical", "target", "target_cluster"),
+    "cues": ("doc_id", "start", "end", "text", "category", "family", "polarity", "strength",
+             "negated", "voice", "speaker_canonical", "target", "target_cluster"),
 }
 ERROR_COLUMNS = ("doc_id", "source", "error")
 _STRING_COLUMNS = frozenset({"doc_id", "text", "label", "title", "canonical", "kind", "speaker",
                              "speaker_canonical", "speaker_type", "cue", "cue_lemma",
-                             "cue_category", "sources", "category", "voice", "target"})
+                             "cue_category", "sources", "category", "family", "voice", "target"})
 # Parquet types of the columns that are neither text nor int64 (int64 columns may hold nulls).
 _ARROW_TYPES = {"strength": "float64", "negated": "bool_"}
 

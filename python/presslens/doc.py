@@ -24,9 +24,33 @@ _COLUMNS = {
     "quotes": ["start", "end", "text", "kind", "speaker", "speaker_canonical", "speaker_type",
                "speaker_cluster", "cue", "cue_lemma", "cue_category", "sources", "paragraph"],
     "scare_quotes": ["start", "end", "text", "paragraph"],
-    "cues": ["start", "end", "text", "category", "polarity", "strength", "negated", "voice",
-             "speaker_canonical", "target", "target_cluster"],
+    "cues": ["start", "end", "text", "category", "family", "polarity", "strength", "negated",
+             "voice", "speaker_canonical", "target", "target_cluster"],
 }
+
+#: Cue categories grouped the way stance is usually counted. ``framing``: the
+#: writer's choice of words and marks that cast someone in a light (loaded and
+#: evaluative words, scare quotes, a reporting verb with a connotation:
+#: `claimed`, `slammed`); ``epistemic``: how sure the text is (hedges,
+#: boosters, factive and assertive verbs); ``attribution``: neutral reporting
+#: verbs (`said`, `told`); ``negation``. Categories of your own are ``other``.
+CUE_FAMILIES = {
+    "framing": ("loaded", "evaluative", "subjective", "affect", "delegitimizing", "figurative",
+                "euphemism", "scare_quote", "scare_quote_cue"),
+    "epistemic": ("hedge", "booster", "intensifier", "factive", "assertive"),
+    "attribution": ("reporting",),
+    "negation": ("negation",),
+}
+_FAMILY_OF = {c: f for f, cs in CUE_FAMILIES.items() for c in cs}
+
+
+def cue_family(category: str, polarity: int = 0) -> str:
+    """The family of a cue category (see ``CUE_FAMILIES``); a reporting verb
+    with a polarity (`claimed`, `hailed`) is framing, a neutral one attribution."""
+    if category == "reporting" and polarity != 0:
+        return "framing"
+    return _FAMILY_OF.get(category, "other")
+
 
 #: Token kinds, indexed by the core's kind code.
 TOKEN_KINDS = ("word", "number", "punct", "symbol")
@@ -175,6 +199,7 @@ class Quote(Span):
         return hash((self.kind, self.start, self.end))
 
     def to_dict(self) -> dict:
+        """The quote as a dict of plain values (the columns of the ``quotes`` table)."""
         return {
             "start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
             "speaker": self.speaker.text if self.speaker else None,
@@ -225,9 +250,15 @@ class Cue(Span):
         return (f"Cue({self.text!r}, {self.category}, {sign}, voice={self.voice!r}{who}, "
                 f"target={self.target!r})")
 
+    @property
+    def family(self) -> str:
+        """framing, epistemic, attribution, negation or other (``cue_family``)."""
+        return cue_family(self.category, self.polarity)
+
     def to_dict(self) -> dict:
+        """The cue as a dict of plain values (the columns of the ``cues`` table)."""
         return {"start": self.start, "end": self.end, "text": self.text, "category": self.category,
-                "polarity": self.polarity, "strength": round(self.strength, 4),
+                "family": self.family, "polarity": self.polarity, "strength": round(self.strength, 4),
                 "negated": self.negated, "voice": self.voice,
                 "speaker_canonical": self.speaker_canonical, "target": self.target,
                 "target_cluster": self.target_cluster}

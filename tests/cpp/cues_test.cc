@@ -78,6 +78,22 @@ TEST(CuesTest, VoiceFollowsQuotes) {
   EXPECT_EQ(f[2].quote, -1);
 }
 
+TEST(CuesTest, ConnotedReportingWordsCountAnywhereNeutralOnesOnlyAtSpeech) {
+  const std::string dir = WriteLexicon("r", "");
+  std::ofstream(dir + "reporting.tsv") << "say\treporting\t0\t0.2\ttest\n"
+                                          "claim\treporting\t-\t0.6\ttest\n";
+  std::ofstream(dir + "lemmas.tsv", std::ios::app) << "claims\tclaim\nsaid\tsay\nsays\tsay\n";
+  auto lex = CueLexicon::Load(dir);
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  // "said" reports speech; "says" in "the says of" would not, and "claims"
+  // keeps its doubt as a noun.
+  auto f = FindCues(*lex, "Lopez said the claims were false. Nobody heard the says.");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].text, "said");
+  EXPECT_EQ(f[1].text, "claims");
+  EXPECT_EQ(f[1].polarity, -1);
+}
+
 TEST(CuesTest, NamesAreNotCues) {
   auto lex = CueLexicon::Load(WriteLexicon("d", "fair\tloaded\t-\t0.7\ttest\n"));
   ASSERT_TRUE(lex.ok());

@@ -188,3 +188,17 @@ def test_cues_survive_bytes_and_tables(nlp, seed_text):
     table = doc.to_pandas()["cues"]
     assert len(table) == len(doc.cues)
     assert set(table["voice"]) == {"author", "quoted"}
+
+
+def test_cue_families_group_categories(nlp):
+    doc = nlp("Officials claimed the brazen regime said it may comply.")
+    fam = {(c.text, c.category): c.family for c in doc.cues}
+    assert fam[("brazen", "loaded")] == "framing"
+    assert fam[("claimed", "reporting")] == "framing"      # a reporting verb with a connotation
+    assert fam[("said", "reporting")] == "attribution"     # a neutral one
+    assert fam[("may", "hedge")] == "epistemic"
+    assert presslens.cue_family("my_category") == "other"
+    assert set(presslens.CUE_FAMILIES) == {"framing", "epistemic", "attribution", "negation"}
+    frame = doc.to_pandas()["cues"]
+    assert list(frame["family"]) == [c.family for c in doc.cues]
+    assert frame.columns.get_loc("family") == frame.columns.get_loc("category") + 1
