@@ -310,9 +310,9 @@ def _cue_marks(doc: "Doc") -> List[_Mark]:
     marks = []
     for i, c in enumerate(doc.cues):
         sign = "+1" if c.polarity > 0 else "-1" if c.polarity < 0 else "0"
-        tip = [c.category, f"{c.voice} voice" + (f" ({c.speaker_canonical})"
-                                                  if c.voice == "quoted" and c.speaker_canonical
-                                                  else ""),
+        tip = [f"{c.category} ({c.family})",
+               f"{c.voice} voice" + (f" ({c.speaker_canonical})"
+                                     if c.voice == "quoted" and c.speaker_canonical else ""),
                f"polarity {sign}" + (" (negated)" if c.negated else ""),
                f"strength {c.strength:.2f}"]
         if c.target:
