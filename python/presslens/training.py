@@ -80,14 +80,21 @@ def train_ner(
     prune: float = 1e-3,
     progress: Optional[Callable[[int, float], None]] = None,
 ) -> dict:
-    """Train an NER model on BIO files and write it to ``out``.
+    """Train an NER model on annotated files and write it to ``out``.
 
-    ``corpora`` lists 2-column BIO files (``token<TAB>tag``), each either a
-    path, or ``(path, annotated_labels)`` when the file annotates only some of
-    ``labels`` (the others are then unknown, not O), or ``(path, annotated,
-    repeat)`` to weight a corpus. The tokenizer and gazetteer of ``model_dir``
-    are used for features. To use the model, copy a model directory and put
-    the file there as ``ner.model``. Returns counts of sentences and features.
+    ``corpora`` lists files, each either a path, or ``(path,
+    annotated_labels)`` when the file annotates only some of ``labels`` (the
+    others are then unknown, not O), or ``(path, annotated, repeat)`` to weight
+    a corpus. A file is 2-column BIO (``token<TAB>tag``, blank lines between
+    sentences), or, when its name ends in ``.jsonl``, one document per line:
+    ``{"text": ..., "entities": [{"start": 0, "end": 14, "label": "PERSON"},
+    ...]}`` (``"spans"`` is read too, and ``[start, end, label]`` lists), with
+    offsets as Python ``str`` indexes. JSONL documents are cut into tokens and
+    sentences by the pipeline of ``model_dir``; a span must start and end at
+    token boundaries, or a ValueError names the file, line and span. The
+    tokenizer and gazetteer of ``model_dir`` are used for features. To use the
+    model, copy a model directory and put the file there as ``ner.model``.
+    Returns counts of sentences and features.
     """
     labels = _label_list(labels, "labels")
     if not 1 <= len(labels) <= 15:
@@ -135,8 +142,96 @@ def train_ner(
             raise ValueError(f"label {label} is annotated by none of the corpora: "
                              "drop it from labels or add a corpus that marks it")
     base = _core.Pipeline(str(model_dir))
-    return dict(_core.train_ner(base, specs, labels, str(out), epochs=epochs, seed=seed,
-                                min_feature_count=min_feature_count, prune=prune, progress=progress))
+    with tempfile.TemporaryDirectory(prefix="presslens-train-") as tmp:
+        bio_specs = []
+        for i, (path, annotated, repeat) in enumerate(specs):
+            if path.lower().endswith(".jsonl"):
+                bio = Path(tmp) / f"corpus{i}.bio"
+                _jsonl_to_bio(Path(path), bio, annotated or labels, model_dir)
+                path = str(bio)
+            bio_specs.append((path, annotated, repeat))
+        return dict(_core.train_ner(base, bio_specs, labels, str(out), epochs=epochs, seed=seed,
+                                    min_feature_count=min_feature_count, prune=prune,
+                                    progress=progress))
+
+
+def _jsonl_spans(rec: object, where: str) -> Tuple[str, List[Tuple[int, int, str]]]:
+    """The text and (start, end, label) spans of one JSONL training record."""
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        raise ValueError(f"{where}: a record needs a 'text' string")
+    text = rec["text"]
+    raw = rec.get("entities", rec.get("spans", []))
+    if not isinstance(raw, list):
+        raise ValueError(f"{where}: 'entities' must be a list")
+    spans = []
+    for j, e in enumerate(raw):
+        if isinstance(e, dict):
+            start, end, label = e.get("start"), e.get("end"), e.get("label")
+        elif isinstance(e, (list, tuple)) and len(e) == 3:
+            start, end, label = e
+        else:
+            raise ValueError(f"{where}: entity {j} must be {{start, end, label}} or [start, end, label]")
+        if (not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool)
+                or isinstance(end, bool) or not 0 <= start < end <= len(text)):
+            raise ValueError(f"{where}: entity {j} has offsets {start!r}..{end!r}, not within the "
+                             f"text's {len(text)} characters")
+        if not isinstance(label, str) or not label:
+            raise ValueError(f"{where}: entity {j} needs a label")
+        spans.append((start, end, label))
+    spans.sort()
+    for (s1, e1, _), (s2, e2, _) in zip(spans, spans[1:]):
+        if s2 < e1:
+            raise ValueError(f"{where}: entities {text[s1:e1]!r} ({s1}..{e1}) and {text[s2:e2]!r} "
+                             f"({s2}..{e2}) overlap")
+    return text, spans
+
+
+def _jsonl_to_bio(path: Path, out: Path, labels: Sequence[str], model_dir: PathLike) -> None:
+    """Writes the documents of a JSONL training file as BIO on presslens tokens."""
+    records = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValueError(f"{where}: not JSON: {err.msg}") from None
+            text, spans = _jsonl_spans(rec, where)
+            for s, e, label in spans:
+                if label not in labels:
+                    raise ValueError(f"{where}: label {label!r} of {text[s:e]!r} is not one of "
+                                     f"the labels trained ({', '.join(labels)})")
+            records.append((where, text, spans))
+    if not records:
+        raise ValueError(f"{path}: no documents")
+    nlp = Language(model_dir)
+    with open(out, "w", encoding="utf-8", newline="\n") as f:
+        for (where, text, spans), doc in zip(records, nlp.pipe([t for _, t, _ in records])):
+            toks = list(doc.tokens)
+            starts = {t.start: i for i, t in enumerate(toks)}
+            ends = {t.end: i for i, t in enumerate(toks)}
+            tags = ["O"] * len(toks)
+            for s, e, label in spans:
+                if s not in starts or e not in ends:
+                    near = [t for t in toks if t.start < e and s < t.end]
+                    cut = " | ".join(t.text for t in near)
+                    raise ValueError(f"{where}: entity {text[s:e]!r} ({s}..{e}) does not start and end "
+                                     f"at token boundaries (its tokens: {cut})")
+                first, last = starts[s], ends[e]
+                tags[first] = "B-" + label
+                for i in range(first + 1, last + 1):
+                    tags[i] = "I-" + label
+            f.write("-DOCSTART-\n\n")
+            # Sentences as the pipeline cuts them, joined where an entity spans a cut.
+            cuts = [first for first, _end, _par in doc.sentence_token_ranges()][1:]
+            sentence_ends = {c for c in cuts if not tags[c].startswith("I-")}
+            for i, (tok, tag) in enumerate(zip(toks, tags)):
+                if i in sentence_ends:
+                    f.write("\n")
+                f.write(f"{tok.text.replace(chr(9), '_')}\t{tag}\n")
+            f.write("\n")
 
 
 # --- gazetteer ------------------------------------------------------------

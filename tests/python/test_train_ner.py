@@ -8,6 +8,7 @@ training, so passing means the model learned context and shape, not a list.
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import subprocess
@@ -360,3 +361,60 @@ def test_score_spans_label_restriction():
     # the GPE at 5-6 is still missed.
     assert set(only) <= {"PERSON", "GPE"}
     assert totals(only) == (1, 0, 1)
+
+
+# --- JSONL annotations ----------------------------------------------------------------
+
+def jsonl_record(words, tags, as_lists: bool = False) -> dict:
+    """One sentence as {"text", "entities"} with str offsets into text_of(words)."""
+    text = text_of(words)
+    offsets, at = [], 0
+    for w in words:
+        at = text.index(w, at)
+        offsets.append((at, at + len(w)))
+        at += len(w)
+    ents = [(offsets[s][0], offsets[e - 1][1], label) for s, e, label in spans_from_tags(tags)]
+    return {"text": text, "entities": [list(e) for e in ents] if as_lists else
+            [{"start": s, "end": e, "label": label} for s, e, label in ents]}
+
+
+def write_jsonl(path: Path, records) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_jsonl_annotations_train_the_same_model_as_bio(corpus, trained, tmp_path):
+    rng = random.Random(7)
+    train = make(rng, TRAIN_NAMES, 300)   # the sentences of train.bio, in order
+    records = [jsonl_record(w, t, as_lists=i % 2 == 1) for i, (w, t) in enumerate(train)]
+    path = write_jsonl(tmp_path / "train.jsonl", records)
+    out = tmp_path / "ner.bin"
+    stats = presslens.train_ner([path], out, labels=LABELS, epochs=5, seed=1)
+    assert stats["sentences"] == 300
+    assert out.read_bytes() == trained[0].read_bytes()
+
+
+@pytest.mark.parametrize("record, match", [
+    ({"text": "Anna Alvarez left.", "entities": [[0, 7, "PERSON"]]},
+     r"train\.jsonl:2: entity 'Anna Al' \(0\.\.7\) does not start and end at token boundaries"),
+    ({"text": "Anna Alvarez left.", "entities": [[0, 12, "ORG"]]},
+     r"train\.jsonl:2: label 'ORG' of 'Anna Alvarez' is not one of the labels trained"),
+    ({"text": "Anna Alvarez left.", "entities": [[0, 12, "PERSON"], [5, 12, "PERSON"]]},
+     r"train\.jsonl:2: entities 'Anna Alvarez' \(0\.\.12\) and 'Alvarez' \(5\.\.12\) overlap"),
+    ({"text": "Anna left.", "entities": [[0, 40, "PERSON"]]},
+     r"train\.jsonl:2: entity 0 has offsets 0\.\.40, not within the text's 10 characters"),
+    ({"entities": []}, r"train\.jsonl:2: a record needs a 'text' string"),
+])
+def test_bad_jsonl_records_raise_naming_file_and_line(tmp_path, record, match):
+    good = {"text": "Anna Alvarez left Lisbon.", "entities": [[0, 12, "PERSON"], [18, 24, "GPE"]]}
+    path = write_jsonl(tmp_path / "train.jsonl", [good, record])
+    with pytest.raises(ValueError, match=match):
+        presslens.train_ner([path], tmp_path / "ner.bin", labels=LABELS, epochs=1)
+    assert not (tmp_path / "ner.bin").exists()
+
+
+def test_jsonl_that_is_not_json_raises_naming_the_line(tmp_path):
+    path = tmp_path / "train.jsonl"
+    path.write_text('{"text": "Anna left.", "entities": []}\n{not json\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"train\.jsonl:2: not JSON"):
+        presslens.train_ner([path], tmp_path / "ner.bin", labels=LABELS, epochs=1)
