@@ -568,6 +568,9 @@ void EntityRecognizer::PropagateNames(const Document& doc, absl::Span<const Segm
     const std::string_view w = tok.In(text);
     return w.size() >= 2 && IsCapitalised(w) && !IsTitle(w);
   };
+  auto common = [&](uint32_t t) {
+    return common_.contains(AsAbsl(FeatureExtractor::Normalize(toks[t].In(text))));
+  };
   // Surnames: the last of two or more name words of a tagged person.
   absl::flat_hash_set<std::string_view> surnames;
   const uint32_t n = static_cast<uint32_t>(tags.size());
@@ -585,7 +588,10 @@ void EntityRecognizer::PropagateNames(const Document& doc, absl::Span<const Segm
         last = u;
       }
     }
-    if (words >= 2) {
+    // A surname that is also a word prose writes in lower case ("Will",
+    // "Young"; or a job the tagger swept into the name, "Analyst") would be
+    // taken wherever it starts a sentence or a heading: not lent.
+    if (words >= 2 && !common(last)) {
       bool letters = true;
       for (const char c : toks[last].In(text)) {
         letters = letters && (absl::ascii_isalpha(static_cast<unsigned char>(c)) ||
@@ -596,20 +602,22 @@ void EntityRecognizer::PropagateNames(const Document& doc, absl::Span<const Segm
     t = end;
   }
   if (surnames.empty()) return;
-  // A capital at a sentence start (after any opening marks) is no evidence
-  // of a name: "Will" there is the verb unless prose writes it capitalised.
-  auto common = [&](uint32_t t) {
-    return common_.contains(AsAbsl(FeatureExtractor::Normalize(toks[t].In(text))));
-  };
   for (const Segment& s : sentences) {
     uint32_t first = s.token_begin;
     while (first < s.token_end && toks[first].kind == TokenKind::kPunct) ++first;
     for (uint32_t t = first; t < s.token_end; ++t) {
       if (tags[t] != 0 || !name_word(t) || !surnames.contains(toks[t].In(text))) continue;
-      if (t == first && common(t)) continue;
       // Part of a longer name the tagger did not read ("Maduro Moros",
-      // "Trump Tower"): the lone-surname reading is wrong.
-      if (t + 1 < s.token_end && (tags[t + 1] != 0 || name_word(t + 1))) continue;
+      // "Trump Tower", "Norton I"): the lone-surname reading is wrong.
+      if (t + 1 < s.token_end) {
+        const Token& next = toks[t + 1];
+        if (tags[t + 1] != 0 || (next.kind == TokenKind::kWord && !next.has(kFlagClitic) &&
+                                 IsCapitalised(next.In(text)))) {
+          continue;
+        }
+      }
+      // A capitalised word before it is another name word, unless it opens
+      // the sentence and prose writes it in lower case ("But Maduro said").
       if (t > s.token_begin) {
         const uint32_t p = t - 1;
         if (tags[p] != 0) continue;
