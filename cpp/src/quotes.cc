@@ -3,6 +3,7 @@
 #include "presslens/quotes.h"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -13,6 +14,7 @@
 #include "presslens/clusters.h"
 #include "presslens/hash.h"
 #include "presslens/resources.h"
+#include "presslens/text.h"
 
 namespace presslens {
 
@@ -97,9 +99,6 @@ std::vector<std::string> Inflect(const std::string& w) {
 }
 
 std::string Lower(std::string_view s) { return FoldCase(s); }
-
-// Hash of Lower(s), folded as it is hashed: no string is built.
-uint64_t LowerHash(std::string_view s) { return FoldCaseHash(s); }
 
 bool In(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
@@ -343,8 +342,8 @@ class QuoteRun {
 
   void Run() {
     const size_t n = doc_->tokens.size();
-    low_.assign(n, std::string());
-    low_done_.assign(n, 0);
+    FoldTokens();
+    cue_known_.assign(n, 0);
     ent_at_.assign(n, -1);
     for (size_t e = 0; e < doc_->entities.size(); ++e) {
       const Entity& ent = doc_->entities[e];
@@ -389,14 +388,27 @@ class QuoteRun {
 
   const Token& tok(uint32_t i) const { return doc_->tokens[i]; }
 
-  // The token's text in lower case, made on first use: most tokens are only
-  // ever hashed (FirstWordHash), never compared as words.
-  const std::string& low(size_t i) const {
-    if (!(low_done_[i] & 1)) {
-      low_[i] = Lower(doc_->tokens[i].In(text_));
-      low_done_[i] |= 1;
+  // The token's text in lower case (Lower), a view into folded_.
+  std::string_view low(size_t i) const {
+    return std::string_view(folded_.get() + low_at_[i], low_at_[i + 1] - low_at_[i]);
+  }
+
+  // Folds every token once, end to end into one buffer: nearly every token
+  // is hashed (MatchCue) or measured (BuildClauses), and many are compared
+  // as words several times, so one pass beats a string per token made on
+  // demand.
+  void FoldTokens() {
+    const auto& toks = doc_->tokens;
+    size_t bytes = 0;
+    for (const Token& t : toks) bytes += t.end - t.begin;
+    folded_.reset(new char[bytes + 1]);
+    low_at_.resize(toks.size() + 1);
+    size_t at = 0;
+    for (size_t i = 0; i < toks.size(); ++i) {
+      low_at_[i] = at;
+      at += FoldCaseTo(toks[i].In(text_), folded_.get() + at);
     }
-    return low_[i];
+    low_at_[toks.size()] = at;
   }
   bool IsPunct(uint32_t i) const { return tok(i).kind == TokenKind::kPunct; }
   bool IsWord(uint32_t i) const {
@@ -527,7 +539,7 @@ class QuoteRun {
     const int32_t id = static_cast<int32_t>(pairs_.size());
     uint32_t last = closed ? close : close - 1;
     // The second half of a '' closing mark belongs to the quotation too.
-    if (closed && low(close) == "'" && last + 1 < low_.size() && low(last + 1) == "'" &&
+    if (closed && low(close) == "'" && last + 1 < doc_->tokens.size() && low(last + 1) == "'" &&
         tok(close).end == tok(last + 1).begin) {
       ++last;
     }
@@ -586,7 +598,7 @@ class QuoteRun {
       const Segment& par = doc_->paragraphs[c.paragraph];
       int words = 0, caps = 0;
       for (uint32_t t = c.begin; t < c.end; ++t) {
-        if (tok(t).kind != TokenKind::kWord || FoldCaseSize(tok(t).In(text_)) < 4) continue;
+        if (tok(t).kind != TokenKind::kWord || low(t).size() < 4) continue;
         ++words;
         caps += Capitalized(t);
       }
@@ -604,10 +616,10 @@ class QuoteRun {
     // Whether a cue can start here is asked many times per token (by the
     // clause walk, content cuts, subject reading), so it is kept: bit 2
     // known, bit 4 yes.
-    uint8_t& known = low_done_[t];
-    if (!(known & 2)) known |= f_.cue_first_.contains(LowerHash(tok(t).In(text_))) ? 6 : 2;
+    uint8_t& known = cue_known_[t];
+    if (!(known & 2)) known |= f_.cue_first_.contains(HashBytes(low(t))) ? 6 : 2;
     if (!(known & 4)) return -1;
-    auto it = f_.cue_index_.find(low(t));
+    auto it = f_.cue_index_.find(AsAbsl(low(t)));
     if (it == f_.cue_index_.end()) return -1;
     for (uint32_t idx : it->second) {
       const auto& e = f_.cues_[idx];
@@ -824,7 +836,7 @@ class QuoteRun {
           !In(low(from - 1), {"statement", "speech", "letter", "email", "press", "briefing",
                               "tweet"})) {
         const uint32_t h = t - 1;
-        const std::string& hw = low(h);
+        const std::string_view hw = low(h);
         if (IsWord(h) && ent_at_[h] < 0 && inq_[h] < 0 && (h == c.lead || !Capitalized(h)) &&
             !IsNpBoundary(hw) &&
             !IsPronoun(hw) && !IsDeterminer(hw) && !IsAdverb(hw) && !IsPreposition(hw) &&
@@ -1111,10 +1123,10 @@ class QuoteRun {
   // Token t, after a comma or semicolon at t - 1, starts the writer's own
   // clause rather than more of what was said.
   bool ContentBreak(uint32_t t) const {
-    const std::string& prev = low(t - 1);
+    const std::string_view prev = low(t - 1);
     if (prev == ";") return true;
     if (prev != ",") return false;
-    const std::string& w = low(t);
+    const std::string_view w = low(t);
     if (In(w, {"while", "whereas", "meaning", "although", "though"})) return true;
     return In(w, {"and", "but"}) && t + 1 < doc_->tokens.size() &&
            (IsPronoun(low(t + 1)) || (ent_at_[t + 1] >= 0 && Capitalized(t + 1)));
@@ -1251,7 +1263,7 @@ class QuoteRun {
     }
     // "a spokesman for the ministry": speaks for what follows "for".
     for (uint32_t t = b; t < e; ++t) {
-      if (!f_.spokesperson_.contains(low(t))) continue;
+      if (!f_.spokesperson_.contains(AsAbsl(low(t)))) continue;
       for (uint32_t u = t + 1; u < e; ++u) {
         if (ent_at_[u] >= 0 && IsSpeakerLabel(ent_at_[u])) {
           s.cluster = doc_->entities[ent_at_[u]].cluster;
@@ -1459,7 +1471,7 @@ class QuoteRun {
         QuoteSource s = Resolve(t + 1, std::min(e, end));
         s.span = Bytes(t + 1, end);
         if (s.type == SpeakerType::kUnknown || s.type == SpeakerType::kAnonymous) {
-          auto noun = f_.nouns_.find(low(t + 1));
+          auto noun = f_.nouns_.find(AsAbsl(low(t + 1)));
           if (noun != f_.nouns_.end()) s.type = noun->second;
         }
         a->chain.push_back(s);
@@ -1583,7 +1595,7 @@ class QuoteRun {
   // The cue word at t is a passive participle: a form of "be" (or "get")
   // before it, perhaps past an adverb.
   bool Passive(const Clause& c, uint32_t t) const {
-    const std::string& w = low(t);
+    const std::string_view w = low(t);
     if (absl::EndsWith(AsAbsl(w), "ing") || t == c.begin) return false;
     uint32_t k = t - 1;
     if (IsAdverb(low(k)) && k > c.begin) --k;
@@ -2325,7 +2337,7 @@ class QuoteRun {
   // The one person cluster whose canonical name ends in `word` (lower
   // case), or -1 if none or several do. The table is built on first use,
   // once per document.
-  int32_t PersonBySurname(const std::string& word) {
+  int32_t PersonBySurname(std::string_view word) {
     if (!surnames_built_) {
       surnames_built_ = true;
       for (size_t i = 0; i < doc_->clusters.size(); ++i) {
@@ -2338,7 +2350,7 @@ class QuoteRun {
         if (!inserted) it->second = -1;  // two people share it
       }
     }
-    auto it = surnames_.find(word);
+    auto it = surnames_.find(AsAbsl(word));
     return it == surnames_.end() ? -1 : it->second;
   }
   bool surnames_built_ = false;
@@ -2392,7 +2404,7 @@ class QuoteRun {
           }
         }
         if (r.cluster < 0 && !(c.headline && colon == c.lead + 1 &&
-                               f_.nouns_.contains(low(c.lead)))) {
+                               f_.nouns_.contains(AsAbsl(low(c.lead))))) {
           continue;
         }
         sp = r;
@@ -2556,8 +2568,10 @@ class QuoteRun {
   const QuoteFinder& f_;
   Document* doc_;
   std::string_view text_;
-  mutable std::vector<std::string> low_;
-  mutable std::vector<uint8_t> low_done_;
+  std::unique_ptr<char[]> folded_;  // every token's Lower(), end to end
+  std::vector<size_t> low_at_;      // token i's fold is [low_at_[i], low_at_[i + 1])
+  // Per token, whether a cue can start there: bit 2 known, bit 4 yes.
+  mutable std::vector<uint8_t> cue_known_;
   std::vector<int32_t> ent_at_;
   std::vector<int32_t> inq_;  // outermost quote pair covering each token, or -1
   std::vector<Pair> pairs_;
