@@ -100,75 +100,159 @@ std::vector<std::string> Inflect(const std::string& w) {
 
 std::string Lower(std::string_view s) { return FoldCase(s); }
 
+// Compares lengths and first bytes before calling memcmp: most words in a
+// list differ from the one asked about in both.
 bool In(std::string_view w, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), w) != set.end();
+  for (std::string_view x : set) {
+    if (x.size() == w.size() && (w.empty() || (x[0] == w[0] && x == w))) return true;
+  }
+  return false;
 }
 
-// Words that may stand between a subject and its verb, or before a verb in
-// its verb group ("has reported", "would later say").
-bool IsAux(std::string_view w) {
-  return In(w, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being",
-                "will", "would", "'ll", "'d", "can", "could", "may", "might", "must",
-                "shall", "should", "did", "does", "do", "'s", "'ve", "'re"});
+// The closed word lists below, as bits of one table: a word's lists are
+// found with one hash probe, not a scan of each list (the subject and cue
+// rules ask these of most tokens near a cue).
+enum WordList : uint32_t {
+  kAuxList = 1 << 0,
+  kAdverbList = 1 << 1,
+  kBoundaryList = 1 << 2,
+  kOpenerList = 1 << 3,
+  kPrepositionList = 1 << 4,
+  kNounProneList = 1 << 5,
+  kOccasionList = 1 << 6,
+  kPronounList = 1 << 7,
+  kDeterminerList = 1 << 8,
+  kReflexiveList = 1 << 9,
+  kNamingList = 1 << 10,
+};
+
+class WordLists {
+ public:
+  WordLists() {
+    // Words that may stand between a subject and its verb, or before a verb in
+    // its verb group ("has reported", "would later say").
+    Add(kAuxList, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being",
+                   "will", "would", "'ll", "'d", "can", "could", "may", "might", "must",
+                   "shall", "should", "did", "does", "do", "'s", "'ve", "'re"});
+    Add(kAdverbList,
+        {"also", "later", "then", "often", "repeatedly", "previously", "again", "just",
+         "already", "recently", "publicly", "privately", "earlier", "once", "never",
+         "not", "n't", "further", "still", "now", "first", "initially", "reportedly",
+         "allegedly", "since", "ever", "even", "quickly", "simply", "only", "flatly",
+         "angrily", "openly", "separately", "directly", "falsely", "correctly",
+         "wrongly", "frequently"});
+    // Words a subject noun phrase never crosses when read leftwards from its verb.
+    Add(kBoundaryList,
+        {"that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because",
+         "after", "before", "while", "when", "whereas", "as", "if", "since", "so",
+         "then", "than", "where", "though", "although", "unless", "until", "in", "on",
+         "at", "during", "by", "with", "without", "into", "about", "over", "under",
+         "against", "among", "through", "is", "was", "are", "were", "has", "have",
+         "had", "will", "would", "said", "says", "told", "also", "not", "it's", "yet",
+         "there", "here", "how", "what", "why", "whether", "to"});
+    // Words that open an adverbial put before the subject: "In a statement
+    // released Thursday, Rep. Jones ...", "Later on Sunday, Carson ...".
+    Add(kOpenerList,
+        {"in", "on", "at", "after", "before", "during", "later", "earlier", "last",
+         "this", "since", "following", "despite", "amid", "with", "without", "for",
+         "by", "under", "when", "while", "as", "although", "though", "if", "because",
+         "once", "speaking", "asked", "yesterday", "today", "meanwhile", "instead",
+         "still", "however", "but", "and", "then", "now", "also", "separately",
+         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+         "sunday", "from", "throughout", "over", "within", "until", "upon"});
+    // Prepositions after a speech verb introduce its object or an adjunct,
+    // never its subject: "said of Cruz", "told to reporters".
+    Add(kPrepositionList,
+        {"of", "to", "in", "on", "at", "about", "for", "with", "during", "after",
+         "before", "from", "into", "through", "via", "by", "over", "upon", "as"});
+    // Cue words whose base form is as often a noun: "a TV show", "the state".
+    Add(kNounProneList,
+        {"show", "support", "back", "state", "call", "attack", "plan", "comment",
+         "tweet", "question", "report", "post", "charge", "remark", "note", "praise",
+         "blame", "demand", "promise", "pledge", "vow", "answer", "reply", "hope",
+         "fear", "doubt", "estimate", "request", "offer", "order", "joke", "boast",
+         "release", "claim", "push", "find", "concern", "warning", "study", "press"});
+    // "a spokesman at the time", "Trump at a rally": nouns of a time or an
+    // occasion, which a phrase between subject and verb names.
+    Add(kOccasionList,
+        {"time", "moment", "point", "weekend", "week", "day", "night", "morning",
+         "afternoon", "evening", "event", "rally", "meeting", "hearing", "debate",
+         "conference", "interview"});
+    Add(kPronounList, {"he", "she", "they", "it", "we", "i", "you"});
+    Add(kDeterminerList,
+        {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
+         "their", "our", "my", "your", "another", "any", "some", "every", "each",
+         "no", "one"});
+    Add(kReflexiveList, {"himself", "herself", "themselves", "itself", "myself", "ourselves",
+                         "yourself", "yourselves", "oneself"});
+    // Words after a quotation that name it rather than report speech: so-called
+    // "experts", the film "Arrogant", dubbed "King James".
+    Add(kNamingList,
+        {"so-called", "dubbed", "nicknamed", "titled", "entitled", "called", "labeled",
+         "labelled", "termed", "branded", "named", "word", "words", "phrase", "term",
+         "slogan", "hashtag", "headline", "book", "film", "movie", "song", "album",
+         "show", "series", "program", "programme", "ad", "video", "article", "column",
+         "op-ed", "essay", "report", "campaign", "motto", "as"});
+  }
+
+  // The lists `w` is in, as WordList bits.
+  uint32_t Of(std::string_view w) const {
+    if (w.empty() || w.size() > max_size_) return 0;
+    for (size_t i = Slot(w);; i = (i + 1) & (kSlots - 1)) {
+      const Entry& e = slots_[i];
+      if (e.word.empty()) return 0;
+      if (e.word.size() == w.size() && e.word == w) return e.lists;
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 1024;  // a power of two, under a third full
+  struct Entry {
+    std::string_view word;
+    uint32_t lists = 0;
+  };
+
+  static size_t Slot(std::string_view w) {
+    const uint64_t key = w.size() | uint64_t{static_cast<unsigned char>(w[0])} << 8 |
+                         uint64_t{static_cast<unsigned char>(w[w.size() / 2])} << 16 |
+                         uint64_t{static_cast<unsigned char>(w.back())} << 24;
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 54);  // top 10 bits
+  }
+
+  void Add(uint32_t list, std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      max_size_ = std::max(max_size_, w.size());
+      for (size_t i = Slot(w);; i = (i + 1) & (kSlots - 1)) {
+        Entry& e = slots_[i];
+        if (e.word.empty()) e.word = w;
+        if (e.word == w) {
+          e.lists |= list;
+          break;
+        }
+      }
+    }
+  }
+
+  Entry slots_[kSlots];
+  size_t max_size_ = 0;
+};
+
+uint32_t ListsOf(std::string_view w) {
+  static const WordLists* const lists = new WordLists();
+  return lists->Of(w);
 }
+
+bool IsAux(std::string_view w) { return ListsOf(w) & kAuxList; }
 
 bool IsAdverb(std::string_view w) {
-  return In(w, {"also", "later", "then", "often", "repeatedly", "previously", "again", "just",
-                "already", "recently", "publicly", "privately", "earlier", "once", "never",
-                "not", "n't", "further", "still", "now", "first", "initially", "reportedly",
-                "allegedly", "since", "ever", "even", "quickly", "simply", "only", "flatly",
-                "angrily", "openly", "separately", "directly", "falsely", "correctly",
-                "wrongly", "frequently"}) ||
-         (w.size() > 4 && absl::EndsWith(AsAbsl(w), "ly"));
+  return (ListsOf(w) & kAdverbList) || (w.size() > 4 && absl::EndsWith(AsAbsl(w), "ly"));
 }
 
-// Words a subject noun phrase never crosses when read leftwards from its verb.
-bool IsNpBoundary(std::string_view w) {
-  return In(w, {"that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because",
-                "after", "before", "while", "when", "whereas", "as", "if", "since", "so",
-                "then", "than", "where", "though", "although", "unless", "until", "in", "on",
-                "at", "during", "by", "with", "without", "into", "about", "over", "under",
-                "against", "among", "through", "is", "was", "are", "were", "has", "have",
-                "had", "will", "would", "said", "says", "told", "also", "not", "it's", "yet",
-                "there", "here", "how", "what", "why", "whether", "to"}) ||
-         IsAux(w);
-}
-
-// Words that open an adverbial put before the subject: "In a statement
-// released Thursday, Rep. Jones ...", "Later on Sunday, Carson ...".
-bool IsFrontedOpener(std::string_view w) {
-  return In(w, {"in", "on", "at", "after", "before", "during", "later", "earlier", "last",
-                "this", "since", "following", "despite", "amid", "with", "without", "for",
-                "by", "under", "when", "while", "as", "although", "though", "if", "because",
-                "once", "speaking", "asked", "yesterday", "today", "meanwhile", "instead",
-                "still", "however", "but", "and", "then", "now", "also", "separately",
-                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                "sunday", "from", "throughout", "over", "within", "until", "upon"});
-}
-
-// Prepositions after a speech verb introduce its object or an adjunct,
-// never its subject: "said of Cruz", "told to reporters".
-bool IsPreposition(std::string_view w) {
-  return In(w, {"of", "to", "in", "on", "at", "about", "for", "with", "during", "after",
-                "before", "from", "into", "through", "via", "by", "over", "upon", "as"});
-}
-
-// Cue words whose base form is as often a noun: "a TV show", "the state".
-bool IsNounProne(std::string_view w) {
-  return In(w, {"show", "support", "back", "state", "call", "attack", "plan", "comment",
-                "tweet", "question", "report", "post", "charge", "remark", "note", "praise",
-                "blame", "demand", "promise", "pledge", "vow", "answer", "reply", "hope",
-                "fear", "doubt", "estimate", "request", "offer", "order", "joke", "boast",
-                "release", "claim", "push", "find", "concern", "warning", "study", "press"});
-}
-
-// "a spokesman at the time", "Trump at a rally": nouns of a time or an
-// occasion, which a phrase between subject and verb names.
-bool IsOccasionNoun(std::string_view w) {
-  return In(w, {"time", "moment", "point", "weekend", "week", "day", "night", "morning",
-                "afternoon", "evening", "event", "rally", "meeting", "hearing", "debate",
-                "conference", "interview"});
-}
+bool IsNpBoundary(std::string_view w) { return ListsOf(w) & (kBoundaryList | kAuxList); }
+bool IsFrontedOpener(std::string_view w) { return ListsOf(w) & kOpenerList; }
+bool IsPreposition(std::string_view w) { return ListsOf(w) & kPrepositionList; }
+bool IsNounProne(std::string_view w) { return ListsOf(w) & kNounProneList; }
+bool IsOccasionNoun(std::string_view w) { return ListsOf(w) & kOccasionList; }
 
 // A plural-looking word ("reports", "officials"; not "this", "his", "its",
 // "press"): a subject a base-form verb can follow.
@@ -177,30 +261,10 @@ bool LooksPlural(std::string_view w) {
          w != "this" && w != "his" && w != "its";
 }
 
-bool IsPronoun(std::string_view w) {
-  return In(w, {"he", "she", "they", "it", "we", "i", "you"});
-}
-
-bool IsDeterminer(std::string_view w) {
-  return In(w, {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
-                "their", "our", "my", "your", "another", "any", "some", "every", "each",
-                "no", "one"});
-}
-
-bool IsReflexive(std::string_view w) {
-  return In(w, {"himself", "herself", "themselves", "itself", "myself", "ourselves",
-                "yourself", "yourselves", "oneself"});
-}
-
-// Words after a quotation that name it rather than report speech: so-called
-// "experts", the film "Arrogant", dubbed "King James".
-bool IsNamingWord(std::string_view w) {
-  return In(w, {"so-called", "dubbed", "nicknamed", "titled", "entitled", "called", "labeled",
-                "labelled", "termed", "branded", "named", "word", "words", "phrase", "term",
-                "slogan", "hashtag", "headline", "book", "film", "movie", "song", "album",
-                "show", "series", "program", "programme", "ad", "video", "article", "column",
-                "op-ed", "essay", "report", "campaign", "motto", "as"});
-}
+bool IsPronoun(std::string_view w) { return ListsOf(w) & kPronounList; }
+bool IsDeterminer(std::string_view w) { return ListsOf(w) & kDeterminerList; }
+bool IsReflexive(std::string_view w) { return ListsOf(w) & kReflexiveList; }
+bool IsNamingWord(std::string_view w) { return ListsOf(w) & kNamingList; }
 
 enum Family : uint8_t { kNoFamily, kDouble, kSingle, kGuillemet, kSingleGuillemet };
 
