@@ -452,28 +452,74 @@ class QuoteRun {
 
   const Token& tok(uint32_t i) const { return doc_->tokens[i]; }
 
-  // The token's text in lower case (Lower), a view into folded_.
-  std::string_view low(size_t i) const {
-    return std::string_view(folded_.get() + low_at_[i], low_at_[i + 1] - low_at_[i]);
-  }
+  // The token's text in lower case (Lower).
+  std::string_view low(size_t i) const { return {low_[i].data, low_[i].size}; }
 
-  // Folds every token once, end to end into one buffer: nearly every token
-  // is hashed (MatchCue) or measured (BuildClauses), and many are compared
-  // as words several times, so one pass beats a string per token made on
-  // demand.
+  // Lower() of every token, made once: nearly every token is hashed
+  // (MatchCue) or measured (BuildClauses), and many are compared as words
+  // several times. The whole text is lower-cased in one pass and each token
+  // is a view into it; only a token with a typographic apostrophe (’ ‘,
+  // which Lower() makes ') is folded on its own.
   void FoldTokens() {
     const auto& toks = doc_->tokens;
-    size_t bytes = 0;
-    for (const Token& t : toks) bytes += t.end - t.begin;
-    folded_.reset(new char[bytes + 1]);
-    low_at_.resize(toks.size() + 1);
-    size_t at = 0;
-    for (size_t i = 0; i < toks.size(); ++i) {
-      low_at_[i] = at;
-      at += FoldCaseTo(toks[i].In(text_), folded_.get() + at);
+    const size_t n = text_.size();
+    const auto* in = reinterpret_cast<const unsigned char*>(text_.data());
+    folded_.reset(new char[n + 1]);
+    char* out = folded_.get();
+    for (size_t i = 0; i < n; ++i) {
+      out[i] = static_cast<char>(static_cast<unsigned char>(in[i] - 'A') < 26 ? in[i] + 32 : in[i]);
     }
-    low_at_[toks.size()] = at;
+    // Where each ’ or ‘ starts (E2 80 99, E2 80 98).
+    std::vector<uint32_t> marks;
+    for (size_t at = text_.find("\xE2\x80"); at != std::string_view::npos;
+         at = text_.find("\xE2\x80", at + 1)) {
+      if (at + 2 < n && (in[at + 2] == 0x98 || in[at + 2] == 0x99)) {
+        marks.push_back(static_cast<uint32_t>(at));
+      }
+    }
+    low_.reset(new TokenText[toks.size()]);
+    // Locals, so that the stores below do not make the loop reload them.
+    const Token* tk = toks.data();
+    const size_t num_tokens = toks.size();
+    TokenText* lw = low_.get();
+    bool ordered = true;  // in text order, none overlapping
+    uint32_t prev_end = 0;
+    for (size_t i = 0; i < num_tokens; ++i) {
+      const uint32_t b = tk[i].begin, e = tk[i].end;
+      ordered &= b >= prev_end;
+      prev_end = e;
+      lw[i] = {out + b, e - b};
+    }
+    // The tokens a whole mark is inside: found from the few marks, not by
+    // testing every token (unless the tokens are out of order).
+    std::vector<uint32_t> apart;
+    if (ordered) {
+      for (uint32_t m : marks) {
+        const Token* t = std::upper_bound(tk, tk + num_tokens, m,
+                                          [](uint32_t v, const Token& x) { return v < x.begin; });
+        if (t == tk) continue;
+        --t;
+        const auto i = static_cast<uint32_t>(t - tk);
+        if (m + 3 <= t->end && (apart.empty() || apart.back() != i)) apart.push_back(i);
+      }
+    } else {
+      for (size_t i = 0; i < num_tokens; ++i) {
+        const auto m = std::lower_bound(marks.begin(), marks.end(), tk[i].begin);
+        if (m != marks.end() && *m + 3 <= tk[i].end) apart.push_back(static_cast<uint32_t>(i));
+      }
+    }
+    if (apart.empty()) return;
+    size_t bytes = 0;
+    for (uint32_t i : apart) bytes += toks[i].end - toks[i].begin;
+    folded_apart_.reset(new char[bytes]);
+    size_t at = 0;
+    for (uint32_t i : apart) {
+      const size_t len = FoldCaseTo(toks[i].In(text_), folded_apart_.get() + at);
+      low_[i] = {folded_apart_.get() + at, len};
+      at += len;
+    }
   }
+
   bool IsPunct(uint32_t i) const { return tok(i).kind == TokenKind::kPunct; }
   bool IsWord(uint32_t i) const {
     return tok(i).kind == TokenKind::kWord || tok(i).kind == TokenKind::kNumber;
@@ -2632,8 +2678,15 @@ class QuoteRun {
   const QuoteFinder& f_;
   Document* doc_;
   std::string_view text_;
-  std::unique_ptr<char[]> folded_;  // every token's Lower(), end to end
-  std::vector<size_t> low_at_;      // token i's fold is [low_at_[i], low_at_[i + 1])
+  std::unique_ptr<char[]> folded_;        // the text, ASCII letters lower-cased
+  std::unique_ptr<char[]> folded_apart_;  // Lower() of tokens with ’ or ‘
+  // Per token, Lower() of its text; a plain struct, so that the array is
+  // not filled twice.
+  struct TokenText {
+    const char* data;
+    size_t size;
+  };
+  std::unique_ptr<TokenText[]> low_;
   // Per token, whether a cue can start there: bit 2 known, bit 4 yes.
   mutable std::vector<uint8_t> cue_known_;
   std::vector<int32_t> ent_at_;
