@@ -12,7 +12,6 @@
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
 #include "presslens/clusters.h"
-#include "presslens/hash.h"
 #include "presslens/resources.h"
 #include "presslens/text.h"
 
@@ -266,6 +265,19 @@ bool IsDeterminer(std::string_view w) { return ListsOf(w) & kDeterminerList; }
 bool IsReflexive(std::string_view w) { return ListsOf(w) & kReflexiveList; }
 bool IsNamingWord(std::string_view w) { return ListsOf(w) & kNamingList; }
 
+// Which of QuoteFinder::cue_first_bits_ stands for a word: its length and
+// three of its bytes, mixed. Words that share a bit are told apart by the
+// cue index itself.
+uint32_t CueFirstBit(std::string_view w) {
+  uint64_t key = w.size();
+  if (!w.empty()) {
+    key |= uint64_t{static_cast<unsigned char>(w[0])} << 8 |
+           uint64_t{static_cast<unsigned char>(w[w.size() / 2])} << 16 |
+           uint64_t{static_cast<unsigned char>(w.back())} << 24;
+  }
+  return static_cast<uint32_t>((key * 0x9E3779B97F4A7C15ULL) >> 50);  // 14 bits
+}
+
 enum Family : uint8_t { kNoFamily, kDouble, kSingle, kGuillemet, kSingleGuillemet };
 
 struct MarkInfo {
@@ -361,7 +373,8 @@ absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
             absl::StrCat(cue_path, ":", lines[r], ": an irregular form is empty"));
       }
       f.cue_index_[e.words[0]].push_back(static_cast<uint32_t>(f.cues_.size()));
-      f.cue_first_.insert(HashBytes(e.words[0]));
+      const uint32_t bit = CueFirstBit(e.words[0]);
+      f.cue_first_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
       f.cues_.push_back(std::move(e));
     }
   }
@@ -725,10 +738,17 @@ class QuoteRun {
   int32_t MatchCue(const Clause& c, uint32_t t, uint32_t* end) const {
     // Whether a cue can start here is asked many times per token (by the
     // clause walk, content cuts, subject reading), so it is kept: bit 2
-    // known, bit 4 yes.
+    // known, bit 4 maybe. Most tokens stop here, without a call.
     uint8_t& known = cue_known_[t];
-    if (!(known & 2)) known |= f_.cue_first_.contains(HashBytes(low(t))) ? 6 : 2;
+    if (!(known & 2)) {
+      const uint32_t bit = CueFirstBit(low(t));
+      known |= (f_.cue_first_bits_[bit >> 6] >> (bit & 63)) & 1 ? 6 : 2;
+    }
     if (!(known & 4)) return -1;
+    return MatchCueAt(c, t, end);
+  }
+
+  int32_t MatchCueAt(const Clause& c, uint32_t t, uint32_t* end) const {
     auto it = f_.cue_index_.find(AsAbsl(low(t)));
     if (it == f_.cue_index_.end()) return -1;
     for (uint32_t idx : it->second) {
@@ -2687,7 +2707,7 @@ class QuoteRun {
     size_t size;
   };
   std::unique_ptr<TokenText[]> low_;
-  // Per token, whether a cue can start there: bit 2 known, bit 4 yes.
+  // Per token, whether a cue can start there: bit 2 known, bit 4 maybe.
   mutable std::vector<uint8_t> cue_known_;
   std::vector<int32_t> ent_at_;
   std::vector<int32_t> inq_;  // outermost quote pair covering each token, or -1
