@@ -718,15 +718,18 @@ class QuoteRun {
     for (Clause& c : clauses_) {
       // A headline is a paragraph of its own in Title Case; names in a
       // sentence do not make one.
+      // (Words are counted only in a clause that is its whole paragraph.)
       const Segment& par = doc_->paragraphs[c.paragraph];
-      int words = 0, caps = 0;
-      for (uint32_t t = c.begin; t < c.end; ++t) {
-        if (tok(t).kind != TokenKind::kWord || low(t).size() < 4) continue;
-        ++words;
-        caps += Capitalized(t);
+      c.headline = false;
+      if (c.begin == par.token_begin && c.end == par.token_end) {
+        int words = 0, caps = 0;
+        for (uint32_t t = c.begin; t < c.end; ++t) {
+          if (tok(t).kind != TokenKind::kWord || low(t).size() < 4) continue;
+          ++words;
+          caps += Capitalized(t);
+        }
+        c.headline = words >= 3 && caps * 10 >= words * 7;
       }
-      c.headline = c.begin == par.token_begin && c.end == par.token_end && words >= 3 &&
-                   caps * 10 >= words * 7;
       // Once per clause: a run of marks at either end is walked once, not
       // once per quotation in the clause.
       c.lead = TrimBegin(c.begin, c.end);
