@@ -100,7 +100,7 @@ std::vector<std::string> Inflect(const std::string& w) {
 std::string Lower(std::string_view s) { return FoldCase(s); }
 
 // Compares lengths and first bytes before calling memcmp: most words in a
-// list differ from the one asked about in both.
+// list differ from the one asked about in one or the other.
 bool In(std::string_view w, std::initializer_list<std::string_view> set) {
   for (std::string_view x : set) {
     if (x.size() == w.size() && (w.empty() || (x[0] == w[0] && x == w))) return true;
@@ -468,9 +468,9 @@ class QuoteRun {
   // The token's text in lower case (Lower).
   std::string_view low(size_t i) const { return {low_[i].data, low_[i].size}; }
 
-  // Lower() of every token, made once: nearly every token is hashed
-  // (MatchCue) or measured (BuildClauses), and many are compared as words
-  // several times. The whole text is lower-cased in one pass and each token
+  // Lower() of every token, made once: nearly every token is tested as a
+  // cue's first word (MatchCue), and many are compared as words several
+  // times. The whole text is lower-cased in one pass and each token
   // is a view into it; only a token with a typographic apostrophe (’ ‘,
   // which Lower() makes ') is folded on its own.
   void FoldTokens() {
