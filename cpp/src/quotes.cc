@@ -3,6 +3,7 @@
 #include "presslens/quotes.h"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -11,8 +12,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/types/span.h"
 #include "presslens/clusters.h"
-#include "presslens/hash.h"
 #include "presslens/resources.h"
+#include "presslens/text.h"
 
 namespace presslens {
 
@@ -98,78 +99,159 @@ std::vector<std::string> Inflect(const std::string& w) {
 
 std::string Lower(std::string_view s) { return FoldCase(s); }
 
-// Hash of Lower(s), folded as it is hashed: no string is built.
-uint64_t LowerHash(std::string_view s) { return FoldCaseHash(s); }
-
+// Compares lengths and first bytes before calling memcmp: most words in a
+// list differ from the one asked about in one or the other.
 bool In(std::string_view w, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), w) != set.end();
+  for (std::string_view x : set) {
+    if (x.size() == w.size() && (w.empty() || (x[0] == w[0] && x == w))) return true;
+  }
+  return false;
 }
 
-// Words that may stand between a subject and its verb, or before a verb in
-// its verb group ("has reported", "would later say").
-bool IsAux(std::string_view w) {
-  return In(w, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being",
-                "will", "would", "'ll", "'d", "can", "could", "may", "might", "must",
-                "shall", "should", "did", "does", "do", "'s", "'ve", "'re"});
+// The closed word lists below, as bits of one table: a word's lists are
+// found with one hash probe, not a scan of each list (the subject and cue
+// rules ask these of most tokens near a cue).
+enum WordList : uint32_t {
+  kAuxList = 1 << 0,
+  kAdverbList = 1 << 1,
+  kBoundaryList = 1 << 2,
+  kOpenerList = 1 << 3,
+  kPrepositionList = 1 << 4,
+  kNounProneList = 1 << 5,
+  kOccasionList = 1 << 6,
+  kPronounList = 1 << 7,
+  kDeterminerList = 1 << 8,
+  kReflexiveList = 1 << 9,
+  kNamingList = 1 << 10,
+};
+
+class WordLists {
+ public:
+  WordLists() {
+    // Words that may stand between a subject and its verb, or before a verb in
+    // its verb group ("has reported", "would later say").
+    Add(kAuxList, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being",
+                   "will", "would", "'ll", "'d", "can", "could", "may", "might", "must",
+                   "shall", "should", "did", "does", "do", "'s", "'ve", "'re"});
+    Add(kAdverbList,
+        {"also", "later", "then", "often", "repeatedly", "previously", "again", "just",
+         "already", "recently", "publicly", "privately", "earlier", "once", "never",
+         "not", "n't", "further", "still", "now", "first", "initially", "reportedly",
+         "allegedly", "since", "ever", "even", "quickly", "simply", "only", "flatly",
+         "angrily", "openly", "separately", "directly", "falsely", "correctly",
+         "wrongly", "frequently"});
+    // Words a subject noun phrase never crosses when read leftwards from its verb.
+    Add(kBoundaryList,
+        {"that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because",
+         "after", "before", "while", "when", "whereas", "as", "if", "since", "so",
+         "then", "than", "where", "though", "although", "unless", "until", "in", "on",
+         "at", "during", "by", "with", "without", "into", "about", "over", "under",
+         "against", "among", "through", "is", "was", "are", "were", "has", "have",
+         "had", "will", "would", "said", "says", "told", "also", "not", "it's", "yet",
+         "there", "here", "how", "what", "why", "whether", "to"});
+    // Words that open an adverbial put before the subject: "In a statement
+    // released Thursday, Rep. Jones ...", "Later on Sunday, Carson ...".
+    Add(kOpenerList,
+        {"in", "on", "at", "after", "before", "during", "later", "earlier", "last",
+         "this", "since", "following", "despite", "amid", "with", "without", "for",
+         "by", "under", "when", "while", "as", "although", "though", "if", "because",
+         "once", "speaking", "asked", "yesterday", "today", "meanwhile", "instead",
+         "still", "however", "but", "and", "then", "now", "also", "separately",
+         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+         "sunday", "from", "throughout", "over", "within", "until", "upon"});
+    // Prepositions after a speech verb introduce its object or an adjunct,
+    // never its subject: "said of Cruz", "told to reporters".
+    Add(kPrepositionList,
+        {"of", "to", "in", "on", "at", "about", "for", "with", "during", "after",
+         "before", "from", "into", "through", "via", "by", "over", "upon", "as"});
+    // Cue words whose base form is as often a noun: "a TV show", "the state".
+    Add(kNounProneList,
+        {"show", "support", "back", "state", "call", "attack", "plan", "comment",
+         "tweet", "question", "report", "post", "charge", "remark", "note", "praise",
+         "blame", "demand", "promise", "pledge", "vow", "answer", "reply", "hope",
+         "fear", "doubt", "estimate", "request", "offer", "order", "joke", "boast",
+         "release", "claim", "push", "find", "concern", "warning", "study", "press"});
+    // "a spokesman at the time", "Trump at a rally": nouns of a time or an
+    // occasion, which a phrase between subject and verb names.
+    Add(kOccasionList,
+        {"time", "moment", "point", "weekend", "week", "day", "night", "morning",
+         "afternoon", "evening", "event", "rally", "meeting", "hearing", "debate",
+         "conference", "interview"});
+    Add(kPronounList, {"he", "she", "they", "it", "we", "i", "you"});
+    Add(kDeterminerList,
+        {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
+         "their", "our", "my", "your", "another", "any", "some", "every", "each",
+         "no", "one"});
+    Add(kReflexiveList, {"himself", "herself", "themselves", "itself", "myself", "ourselves",
+                         "yourself", "yourselves", "oneself"});
+    // Words after a quotation that name it rather than report speech: so-called
+    // "experts", the film "Arrogant", dubbed "King James".
+    Add(kNamingList,
+        {"so-called", "dubbed", "nicknamed", "titled", "entitled", "called", "labeled",
+         "labelled", "termed", "branded", "named", "word", "words", "phrase", "term",
+         "slogan", "hashtag", "headline", "book", "film", "movie", "song", "album",
+         "show", "series", "program", "programme", "ad", "video", "article", "column",
+         "op-ed", "essay", "report", "campaign", "motto", "as"});
+  }
+
+  // The lists `w` is in, as WordList bits.
+  uint32_t Of(std::string_view w) const {
+    if (w.empty() || w.size() > max_size_) return 0;
+    for (size_t i = Slot(w);; i = (i + 1) & (kSlots - 1)) {
+      const Entry& e = slots_[i];
+      if (e.word.empty()) return 0;
+      if (e.word.size() == w.size() && e.word == w) return e.lists;
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 1024;  // a power of two, under a third full
+  struct Entry {
+    std::string_view word;
+    uint32_t lists = 0;
+  };
+
+  static size_t Slot(std::string_view w) {
+    const uint64_t key = w.size() | uint64_t{static_cast<unsigned char>(w[0])} << 8 |
+                         uint64_t{static_cast<unsigned char>(w[w.size() / 2])} << 16 |
+                         uint64_t{static_cast<unsigned char>(w.back())} << 24;
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 54);  // top 10 bits
+  }
+
+  void Add(uint32_t list, std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      max_size_ = std::max(max_size_, w.size());
+      for (size_t i = Slot(w);; i = (i + 1) & (kSlots - 1)) {
+        Entry& e = slots_[i];
+        if (e.word.empty()) e.word = w;
+        if (e.word == w) {
+          e.lists |= list;
+          break;
+        }
+      }
+    }
+  }
+
+  Entry slots_[kSlots];
+  size_t max_size_ = 0;
+};
+
+uint32_t ListsOf(std::string_view w) {
+  static const WordLists* const lists = new WordLists();
+  return lists->Of(w);
 }
+
+bool IsAux(std::string_view w) { return ListsOf(w) & kAuxList; }
 
 bool IsAdverb(std::string_view w) {
-  return In(w, {"also", "later", "then", "often", "repeatedly", "previously", "again", "just",
-                "already", "recently", "publicly", "privately", "earlier", "once", "never",
-                "not", "n't", "further", "still", "now", "first", "initially", "reportedly",
-                "allegedly", "since", "ever", "even", "quickly", "simply", "only", "flatly",
-                "angrily", "openly", "separately", "directly", "falsely", "correctly",
-                "wrongly", "frequently"}) ||
-         (w.size() > 4 && absl::EndsWith(AsAbsl(w), "ly"));
+  return (ListsOf(w) & kAdverbList) || (w.size() > 4 && absl::EndsWith(AsAbsl(w), "ly"));
 }
 
-// Words a subject noun phrase never crosses when read leftwards from its verb.
-bool IsNpBoundary(std::string_view w) {
-  return In(w, {"that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because",
-                "after", "before", "while", "when", "whereas", "as", "if", "since", "so",
-                "then", "than", "where", "though", "although", "unless", "until", "in", "on",
-                "at", "during", "by", "with", "without", "into", "about", "over", "under",
-                "against", "among", "through", "is", "was", "are", "were", "has", "have",
-                "had", "will", "would", "said", "says", "told", "also", "not", "it's", "yet",
-                "there", "here", "how", "what", "why", "whether", "to"}) ||
-         IsAux(w);
-}
-
-// Words that open an adverbial put before the subject: "In a statement
-// released Thursday, Rep. Jones ...", "Later on Sunday, Carson ...".
-bool IsFrontedOpener(std::string_view w) {
-  return In(w, {"in", "on", "at", "after", "before", "during", "later", "earlier", "last",
-                "this", "since", "following", "despite", "amid", "with", "without", "for",
-                "by", "under", "when", "while", "as", "although", "though", "if", "because",
-                "once", "speaking", "asked", "yesterday", "today", "meanwhile", "instead",
-                "still", "however", "but", "and", "then", "now", "also", "separately",
-                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                "sunday", "from", "throughout", "over", "within", "until", "upon"});
-}
-
-// Prepositions after a speech verb introduce its object or an adjunct,
-// never its subject: "said of Cruz", "told to reporters".
-bool IsPreposition(std::string_view w) {
-  return In(w, {"of", "to", "in", "on", "at", "about", "for", "with", "during", "after",
-                "before", "from", "into", "through", "via", "by", "over", "upon", "as"});
-}
-
-// Cue words whose base form is as often a noun: "a TV show", "the state".
-bool IsNounProne(std::string_view w) {
-  return In(w, {"show", "support", "back", "state", "call", "attack", "plan", "comment",
-                "tweet", "question", "report", "post", "charge", "remark", "note", "praise",
-                "blame", "demand", "promise", "pledge", "vow", "answer", "reply", "hope",
-                "fear", "doubt", "estimate", "request", "offer", "order", "joke", "boast",
-                "release", "claim", "push", "find", "concern", "warning", "study", "press"});
-}
-
-// "a spokesman at the time", "Trump at a rally": nouns of a time or an
-// occasion, which a phrase between subject and verb names.
-bool IsOccasionNoun(std::string_view w) {
-  return In(w, {"time", "moment", "point", "weekend", "week", "day", "night", "morning",
-                "afternoon", "evening", "event", "rally", "meeting", "hearing", "debate",
-                "conference", "interview"});
-}
+bool IsNpBoundary(std::string_view w) { return ListsOf(w) & (kBoundaryList | kAuxList); }
+bool IsFrontedOpener(std::string_view w) { return ListsOf(w) & kOpenerList; }
+bool IsPreposition(std::string_view w) { return ListsOf(w) & kPrepositionList; }
+bool IsNounProne(std::string_view w) { return ListsOf(w) & kNounProneList; }
+bool IsOccasionNoun(std::string_view w) { return ListsOf(w) & kOccasionList; }
 
 // A plural-looking word ("reports", "officials"; not "this", "his", "its",
 // "press"): a subject a base-form verb can follow.
@@ -178,29 +260,22 @@ bool LooksPlural(std::string_view w) {
          w != "this" && w != "his" && w != "its";
 }
 
-bool IsPronoun(std::string_view w) {
-  return In(w, {"he", "she", "they", "it", "we", "i", "you"});
-}
+bool IsPronoun(std::string_view w) { return ListsOf(w) & kPronounList; }
+bool IsDeterminer(std::string_view w) { return ListsOf(w) & kDeterminerList; }
+bool IsReflexive(std::string_view w) { return ListsOf(w) & kReflexiveList; }
+bool IsNamingWord(std::string_view w) { return ListsOf(w) & kNamingList; }
 
-bool IsDeterminer(std::string_view w) {
-  return In(w, {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
-                "their", "our", "my", "your", "another", "any", "some", "every", "each",
-                "no", "one"});
-}
-
-bool IsReflexive(std::string_view w) {
-  return In(w, {"himself", "herself", "themselves", "itself", "myself", "ourselves",
-                "yourself", "yourselves", "oneself"});
-}
-
-// Words after a quotation that name it rather than report speech: so-called
-// "experts", the film "Arrogant", dubbed "King James".
-bool IsNamingWord(std::string_view w) {
-  return In(w, {"so-called", "dubbed", "nicknamed", "titled", "entitled", "called", "labeled",
-                "labelled", "termed", "branded", "named", "word", "words", "phrase", "term",
-                "slogan", "hashtag", "headline", "book", "film", "movie", "song", "album",
-                "show", "series", "program", "programme", "ad", "video", "article", "column",
-                "op-ed", "essay", "report", "campaign", "motto", "as"});
+// Which of QuoteFinder::cue_first_bits_ stands for a word: its length and
+// three of its bytes, mixed. Words that share a bit are told apart by the
+// cue index itself.
+uint32_t CueFirstBit(std::string_view w) {
+  uint64_t key = w.size();
+  if (!w.empty()) {
+    key |= uint64_t{static_cast<unsigned char>(w[0])} << 8 |
+           uint64_t{static_cast<unsigned char>(w[w.size() / 2])} << 16 |
+           uint64_t{static_cast<unsigned char>(w.back())} << 24;
+  }
+  return static_cast<uint32_t>((key * 0x9E3779B97F4A7C15ULL) >> 50);  // 14 bits
 }
 
 enum Family : uint8_t { kNoFamily, kDouble, kSingle, kGuillemet, kSingleGuillemet };
@@ -298,7 +373,8 @@ absl::StatusOr<QuoteFinder> QuoteFinder::Load(const std::string& dir,
             absl::StrCat(cue_path, ":", lines[r], ": an irregular form is empty"));
       }
       f.cue_index_[e.words[0]].push_back(static_cast<uint32_t>(f.cues_.size()));
-      f.cue_first_.insert(HashBytes(e.words[0]));
+      const uint32_t bit = CueFirstBit(e.words[0]);
+      f.cue_first_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
       f.cues_.push_back(std::move(e));
     }
   }
@@ -343,8 +419,8 @@ class QuoteRun {
 
   void Run() {
     const size_t n = doc_->tokens.size();
-    low_.assign(n, std::string());
-    low_done_.assign(n, 0);
+    FoldTokens();
+    cue_known_.assign(n, 0);
     ent_at_.assign(n, -1);
     for (size_t e = 0; e < doc_->entities.size(); ++e) {
       const Entity& ent = doc_->entities[e];
@@ -389,15 +465,74 @@ class QuoteRun {
 
   const Token& tok(uint32_t i) const { return doc_->tokens[i]; }
 
-  // The token's text in lower case, made on first use: most tokens are only
-  // ever hashed (FirstWordHash), never compared as words.
-  const std::string& low(size_t i) const {
-    if (!(low_done_[i] & 1)) {
-      low_[i] = Lower(doc_->tokens[i].In(text_));
-      low_done_[i] |= 1;
+  // The token's text in lower case (Lower).
+  std::string_view low(size_t i) const { return {low_[i].data, low_[i].size}; }
+
+  // Lower() of every token, made once: nearly every token is tested as a
+  // cue's first word (MatchCue), and many are compared as words several
+  // times. The whole text is lower-cased in one pass and each token
+  // is a view into it; only a token with a typographic apostrophe (’ ‘,
+  // which Lower() makes ') is folded on its own.
+  void FoldTokens() {
+    const auto& toks = doc_->tokens;
+    const size_t n = text_.size();
+    const auto* in = reinterpret_cast<const unsigned char*>(text_.data());
+    folded_.reset(new char[n + 1]);
+    char* out = folded_.get();
+    for (size_t i = 0; i < n; ++i) {
+      out[i] = static_cast<char>(static_cast<unsigned char>(in[i] - 'A') < 26 ? in[i] + 32 : in[i]);
     }
-    return low_[i];
+    // Where each ’ or ‘ starts (E2 80 99, E2 80 98).
+    std::vector<uint32_t> marks;
+    for (size_t at = text_.find("\xE2\x80"); at != std::string_view::npos;
+         at = text_.find("\xE2\x80", at + 1)) {
+      if (at + 2 < n && (in[at + 2] == 0x98 || in[at + 2] == 0x99)) {
+        marks.push_back(static_cast<uint32_t>(at));
+      }
+    }
+    low_.reset(new TokenText[toks.size()]);
+    // Locals, so that the stores below do not make the loop reload them.
+    const Token* tk = toks.data();
+    const size_t num_tokens = toks.size();
+    TokenText* lw = low_.get();
+    bool ordered = true;  // in text order, none overlapping
+    uint32_t prev_end = 0;
+    for (size_t i = 0; i < num_tokens; ++i) {
+      const uint32_t b = tk[i].begin, e = tk[i].end;
+      ordered &= b >= prev_end;
+      prev_end = e;
+      lw[i] = {out + b, e - b};
+    }
+    // The tokens a whole mark is inside: found from the few marks, not by
+    // testing every token (unless the tokens are out of order).
+    std::vector<uint32_t> apart;
+    if (ordered) {
+      for (uint32_t m : marks) {
+        const Token* t = std::upper_bound(tk, tk + num_tokens, m,
+                                          [](uint32_t v, const Token& x) { return v < x.begin; });
+        if (t == tk) continue;
+        --t;
+        const auto i = static_cast<uint32_t>(t - tk);
+        if (m + 3 <= t->end && (apart.empty() || apart.back() != i)) apart.push_back(i);
+      }
+    } else {
+      for (size_t i = 0; i < num_tokens; ++i) {
+        const auto m = std::lower_bound(marks.begin(), marks.end(), tk[i].begin);
+        if (m != marks.end() && *m + 3 <= tk[i].end) apart.push_back(static_cast<uint32_t>(i));
+      }
+    }
+    if (apart.empty()) return;
+    size_t bytes = 0;
+    for (uint32_t i : apart) bytes += toks[i].end - toks[i].begin;
+    folded_apart_.reset(new char[bytes]);
+    size_t at = 0;
+    for (uint32_t i : apart) {
+      const size_t len = FoldCaseTo(toks[i].In(text_), folded_apart_.get() + at);
+      low_[i] = {folded_apart_.get() + at, len};
+      at += len;
+    }
   }
+
   bool IsPunct(uint32_t i) const { return tok(i).kind == TokenKind::kPunct; }
   bool IsWord(uint32_t i) const {
     return tok(i).kind == TokenKind::kWord || tok(i).kind == TokenKind::kNumber;
@@ -527,7 +662,7 @@ class QuoteRun {
     const int32_t id = static_cast<int32_t>(pairs_.size());
     uint32_t last = closed ? close : close - 1;
     // The second half of a '' closing mark belongs to the quotation too.
-    if (closed && low(close) == "'" && last + 1 < low_.size() && low(last + 1) == "'" &&
+    if (closed && low(close) == "'" && last + 1 < doc_->tokens.size() && low(last + 1) == "'" &&
         tok(close).end == tok(last + 1).begin) {
       ++last;
     }
@@ -583,15 +718,18 @@ class QuoteRun {
     for (Clause& c : clauses_) {
       // A headline is a paragraph of its own in Title Case; names in a
       // sentence do not make one.
+      // (Words are counted only in a clause that is its whole paragraph.)
       const Segment& par = doc_->paragraphs[c.paragraph];
-      int words = 0, caps = 0;
-      for (uint32_t t = c.begin; t < c.end; ++t) {
-        if (tok(t).kind != TokenKind::kWord || FoldCaseSize(tok(t).In(text_)) < 4) continue;
-        ++words;
-        caps += Capitalized(t);
+      c.headline = false;
+      if (c.begin == par.token_begin && c.end == par.token_end) {
+        int words = 0, caps = 0;
+        for (uint32_t t = c.begin; t < c.end; ++t) {
+          if (tok(t).kind != TokenKind::kWord || low(t).size() < 4) continue;
+          ++words;
+          caps += Capitalized(t);
+        }
+        c.headline = words >= 3 && caps * 10 >= words * 7;
       }
-      c.headline = c.begin == par.token_begin && c.end == par.token_end && words >= 3 &&
-                   caps * 10 >= words * 7;
       // Once per clause: a run of marks at either end is walked once, not
       // once per quotation in the clause.
       c.lead = TrimBegin(c.begin, c.end);
@@ -603,11 +741,18 @@ class QuoteRun {
   int32_t MatchCue(const Clause& c, uint32_t t, uint32_t* end) const {
     // Whether a cue can start here is asked many times per token (by the
     // clause walk, content cuts, subject reading), so it is kept: bit 2
-    // known, bit 4 yes.
-    uint8_t& known = low_done_[t];
-    if (!(known & 2)) known |= f_.cue_first_.contains(LowerHash(tok(t).In(text_))) ? 6 : 2;
+    // known, bit 4 maybe. Most tokens stop here, without a call.
+    uint8_t& known = cue_known_[t];
+    if (!(known & 2)) {
+      const uint32_t bit = CueFirstBit(low(t));
+      known |= (f_.cue_first_bits_[bit >> 6] >> (bit & 63)) & 1 ? 6 : 2;
+    }
     if (!(known & 4)) return -1;
-    auto it = f_.cue_index_.find(low(t));
+    return MatchCueAt(c, t, end);
+  }
+
+  int32_t MatchCueAt(const Clause& c, uint32_t t, uint32_t* end) const {
+    auto it = f_.cue_index_.find(AsAbsl(low(t)));
     if (it == f_.cue_index_.end()) return -1;
     for (uint32_t idx : it->second) {
       const auto& e = f_.cues_[idx];
@@ -824,7 +969,7 @@ class QuoteRun {
           !In(low(from - 1), {"statement", "speech", "letter", "email", "press", "briefing",
                               "tweet"})) {
         const uint32_t h = t - 1;
-        const std::string& hw = low(h);
+        const std::string_view hw = low(h);
         if (IsWord(h) && ent_at_[h] < 0 && inq_[h] < 0 && (h == c.lead || !Capitalized(h)) &&
             !IsNpBoundary(hw) &&
             !IsPronoun(hw) && !IsDeterminer(hw) && !IsAdverb(hw) && !IsPreposition(hw) &&
@@ -1111,10 +1256,10 @@ class QuoteRun {
   // Token t, after a comma or semicolon at t - 1, starts the writer's own
   // clause rather than more of what was said.
   bool ContentBreak(uint32_t t) const {
-    const std::string& prev = low(t - 1);
+    const std::string_view prev = low(t - 1);
     if (prev == ";") return true;
     if (prev != ",") return false;
-    const std::string& w = low(t);
+    const std::string_view w = low(t);
     if (In(w, {"while", "whereas", "meaning", "although", "though"})) return true;
     return In(w, {"and", "but"}) && t + 1 < doc_->tokens.size() &&
            (IsPronoun(low(t + 1)) || (ent_at_[t + 1] >= 0 && Capitalized(t + 1)));
@@ -1251,7 +1396,7 @@ class QuoteRun {
     }
     // "a spokesman for the ministry": speaks for what follows "for".
     for (uint32_t t = b; t < e; ++t) {
-      if (!f_.spokesperson_.contains(low(t))) continue;
+      if (!f_.spokesperson_.contains(AsAbsl(low(t)))) continue;
       for (uint32_t u = t + 1; u < e; ++u) {
         if (ent_at_[u] >= 0 && IsSpeakerLabel(ent_at_[u])) {
           s.cluster = doc_->entities[ent_at_[u]].cluster;
@@ -1459,7 +1604,7 @@ class QuoteRun {
         QuoteSource s = Resolve(t + 1, std::min(e, end));
         s.span = Bytes(t + 1, end);
         if (s.type == SpeakerType::kUnknown || s.type == SpeakerType::kAnonymous) {
-          auto noun = f_.nouns_.find(low(t + 1));
+          auto noun = f_.nouns_.find(AsAbsl(low(t + 1)));
           if (noun != f_.nouns_.end()) s.type = noun->second;
         }
         a->chain.push_back(s);
@@ -1583,7 +1728,7 @@ class QuoteRun {
   // The cue word at t is a passive participle: a form of "be" (or "get")
   // before it, perhaps past an adverb.
   bool Passive(const Clause& c, uint32_t t) const {
-    const std::string& w = low(t);
+    const std::string_view w = low(t);
     if (absl::EndsWith(AsAbsl(w), "ing") || t == c.begin) return false;
     uint32_t k = t - 1;
     if (IsAdverb(low(k)) && k > c.begin) --k;
@@ -2325,7 +2470,7 @@ class QuoteRun {
   // The one person cluster whose canonical name ends in `word` (lower
   // case), or -1 if none or several do. The table is built on first use,
   // once per document.
-  int32_t PersonBySurname(const std::string& word) {
+  int32_t PersonBySurname(std::string_view word) {
     if (!surnames_built_) {
       surnames_built_ = true;
       for (size_t i = 0; i < doc_->clusters.size(); ++i) {
@@ -2338,7 +2483,7 @@ class QuoteRun {
         if (!inserted) it->second = -1;  // two people share it
       }
     }
-    auto it = surnames_.find(word);
+    auto it = surnames_.find(AsAbsl(word));
     return it == surnames_.end() ? -1 : it->second;
   }
   bool surnames_built_ = false;
@@ -2392,7 +2537,7 @@ class QuoteRun {
           }
         }
         if (r.cluster < 0 && !(c.headline && colon == c.lead + 1 &&
-                               f_.nouns_.contains(low(c.lead)))) {
+                               f_.nouns_.contains(AsAbsl(low(c.lead))))) {
           continue;
         }
         sp = r;
@@ -2556,8 +2701,17 @@ class QuoteRun {
   const QuoteFinder& f_;
   Document* doc_;
   std::string_view text_;
-  mutable std::vector<std::string> low_;
-  mutable std::vector<uint8_t> low_done_;
+  std::unique_ptr<char[]> folded_;        // the text, ASCII letters lower-cased
+  std::unique_ptr<char[]> folded_apart_;  // Lower() of tokens with ’ or ‘
+  // Per token, Lower() of its text; a plain struct, so that the array is
+  // not filled twice.
+  struct TokenText {
+    const char* data;
+    size_t size;
+  };
+  std::unique_ptr<TokenText[]> low_;
+  // Per token, whether a cue can start there: bit 2 known, bit 4 maybe.
+  mutable std::vector<uint8_t> cue_known_;
   std::vector<int32_t> ent_at_;
   std::vector<int32_t> inq_;  // outermost quote pair covering each token, or -1
   std::vector<Pair> pairs_;
