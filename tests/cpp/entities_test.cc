@@ -55,35 +55,47 @@ uint8_t TagId(std::string_view tag) {
   return 0;
 }
 
-// Tokenizes `text`, splits it into sentences at the given token indexes, and
-// adds the mentions of `tags` ({token text, tag} for the tagged tokens, in
-// order; every other token is O).
-Document Mentions(std::string text,
-                  const std::vector<std::pair<std::string, std::string>>& tags,
-                  const std::vector<uint32_t>& sentence_starts = {}) {
+using Tags = std::vector<std::pair<std::string, std::string>>;
+
+// Tokenizes `text` into a document and gives the tag id of each token from
+// `tags` ({token text, tag} for the tagged tokens, in order; every other
+// token is O).
+Document Tokenized(std::string text, const Tags& tags, std::vector<uint8_t>* ids) {
   Document doc;
   doc.text = std::move(text);
   doc.entity_labels = kLabels;
   TheTokenizer().Tokenize(doc.text, ByteSpan{0, static_cast<uint32_t>(doc.text.size())},
                           &doc.tokens);
-  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
-  std::vector<uint8_t> ids(n, 0);
+  ids->assign(doc.tokens.size(), 0);
   size_t next = 0;
-  for (uint32_t t = 0; t < n && next < tags.size(); ++t) {
-    if (doc.tokens[t].In(doc.text) == tags[next].first) ids[t] = TagId(tags[next++].second);
+  for (uint32_t t = 0; t < doc.tokens.size() && next < tags.size(); ++t) {
+    if (doc.tokens[t].In(doc.text) == tags[next].first) (*ids)[t] = TagId(tags[next++].second);
   }
   EXPECT_EQ(next, tags.size()) << "tagged token not found: " << tags[next].first;
+  return doc;
+}
+
+// Adds the mentions of each of `doc.sentences` from the document's tag ids.
+void AddAllMentions(Document* doc, std::vector<uint8_t>& ids) {
+  for (const Segment& s : doc->sentences) {
+    Recognizer().AddMentions(doc, s, absl::MakeSpan(ids).subspan(s.token_begin,
+                                                                 s.token_end - s.token_begin));
+  }
+}
+
+// Tokenizes `text`, splits it into sentences at the given token indexes, and
+// adds the mentions of `tags`.
+Document Mentions(std::string text, const Tags& tags,
+                  const std::vector<uint32_t>& sentence_starts = {}) {
+  std::vector<uint8_t> ids;
+  Document doc = Tokenized(std::move(text), tags, &ids);
   std::vector<uint32_t> starts = {0};
   starts.insert(starts.end(), sentence_starts.begin(), sentence_starts.end());
-  starts.push_back(n);
+  starts.push_back(static_cast<uint32_t>(doc.tokens.size()));
   for (size_t i = 0; i + 1 < starts.size(); ++i) {
-    Segment s;
-    s.token_begin = starts[i];
-    s.token_end = starts[i + 1];
-    doc.sentences.push_back(s);
-    Recognizer().AddMentions(&doc, s, absl::MakeSpan(ids).subspan(s.token_begin,
-                                                                  s.token_end - s.token_begin));
+    doc.sentences.push_back(Segment{{}, starts[i], starts[i + 1], 0});
   }
+  AddAllMentions(&doc, ids);
   return doc;
 }
 
@@ -98,34 +110,20 @@ std::string Show(const Document& doc) {
   return out;
 }
 
-// As Mentions, with each sentence starting after a token "." and names made
+// As Mentions, with each sentence ending at a token "." and names made
 // consistent across the document (PropagateNames) before mentions are made.
-std::string DocMentions(std::string text,
-                        const std::vector<std::pair<std::string, std::string>>& tags) {
-  Document doc;
-  doc.text = std::move(text);
-  doc.entity_labels = kLabels;
-  TheTokenizer().Tokenize(doc.text, ByteSpan{0, static_cast<uint32_t>(doc.text.size())},
-                          &doc.tokens);
-  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
-  std::vector<uint8_t> ids(n, 0);
-  size_t next = 0;
+std::string DocMentions(std::string text, const Tags& tags) {
+  std::vector<uint8_t> ids;
+  Document doc = Tokenized(std::move(text), tags, &ids);
   uint32_t start = 0;
-  for (uint32_t t = 0; t < n; ++t) {
-    if (next < tags.size() && doc.tokens[t].In(doc.text) == tags[next].first) {
-      ids[t] = TagId(tags[next++].second);
-    }
-    if (doc.tokens[t].In(doc.text) == "." || t + 1 == n) {
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    if (doc.tokens[t].In(doc.text) == "." || t + 1 == doc.tokens.size()) {
       doc.sentences.push_back(Segment{{}, start, t + 1, 0});
       start = t + 1;
     }
   }
-  EXPECT_EQ(next, tags.size()) << "tagged token not found: " << tags[next].first;
   Recognizer().PropagateNames(doc, doc.sentences, absl::MakeSpan(ids));
-  for (const Segment& s : doc.sentences) {
-    Recognizer().AddMentions(&doc, s, absl::MakeSpan(ids).subspan(s.token_begin,
-                                                                  s.token_end - s.token_begin));
-  }
+  AddAllMentions(&doc, ids);
   return Show(doc);
 }
 
