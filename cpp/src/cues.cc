@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 
 #include "absl/strings/ascii.h"
@@ -367,11 +368,20 @@ void CueLexicon::Find(Document* doc) const {
         t = best_end;
         continue;
       }
-      // "the Venezuelan state", "a report": verb cues used as nouns.
+      // "the Venezuelan state", "a report", "by state regulators": verb cues
+      // used as nouns or modifiers (a finite verb does not follow a
+      // determiner or a preposition; "to" is left out, for "to state").
+      auto in = [&](std::initializer_list<std::string_view> words) {
+        for (std::string_view w : words) {
+          if (folded[t - 1] == w) return true;
+        }
+        return false;
+      };
       const bool noun_use =
           t > sent.token_begin &&
-          (ent_at[t - 1] >= 0 || Eq(folded[t - 1], "the") || Eq(folded[t - 1], "a") ||
-           Eq(folded[t - 1], "an") || Eq(folded[t - 1], "its") || Eq(folded[t - 1], "their"));
+          (ent_at[t - 1] >= 0 ||
+           in({"the", "a", "an", "its", "their", "by", "of", "in", "for", "from", "with", "on",
+               "at"}));
       for (const Entry& e : entries_[best_node]) {
         const std::string_view name = cat_name(e.category);
         // A neutral reporting verb is stance only where it reports speech

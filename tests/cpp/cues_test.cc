@@ -94,6 +94,18 @@ TEST(CuesTest, ConnotedReportingWordsCountAnywhereNeutralOnesOnlyAtSpeech) {
   EXPECT_EQ(f[1].polarity, -1);
 }
 
+TEST(CuesTest, AssertiveVerbAfterADeterminerOrPrepositionIsANoun) {
+  const std::string dir = WriteLexicon("s", "");
+  std::ofstream(dir + "assertive.tsv") << "state\tassertive\t0\t0.5\ttest\n";
+  auto lex = CueLexicon::Load(dir);
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  auto f = FindCues(*lex, "A review by state regulators found the state of the port poor. "
+                          "They state the obvious.");
+  // Of the three, only the verb of "They state" is a cue.
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].category, "assertive");
+}
+
 TEST(CuesTest, NamesAreNotCues) {
   auto lex = CueLexicon::Load(WriteLexicon("d", "fair\tloaded\t-\t0.7\ttest\n"));
   ASSERT_TRUE(lex.ok());
