@@ -36,20 +36,22 @@ def main(path: str) -> None:
         print(f"  {q.kind:8s} {who} [{q.speaker_type}] {cue}: “{text}”" + (f"  citing {chain}" if chain else ""))
     if doc.scare_quotes:
         print("scare quotes:", ", ".join(f"“{s.text}”" for s in doc.scare_quotes))
-    print(f"\n{len(doc.cues)} stance cues:")
-    for c in doc.cues:
-        if c.category in ("reporting", "negation"):
-            continue
+    shown = [c for c in doc.cues if c.family not in ("attribution", "negation")]
+    print(f"\n{len(doc.cues)} stance cues; without neutral reporting verbs and negations, {len(shown)}:")
+    for c in shown:
         sign = "+" if c.polarity > 0 else "-" if c.polarity < 0 else "0"
         voice = f"quoted: {c.speaker_canonical}" if c.voice == "quoted" else "author"
         target = f" -> {c.target}" if c.target else ""
-        print(f"  {c.category:14s} {sign} {c.text!r} ({voice}){target}")
+        print(f"  {c.family:10s} {c.category:14s} {sign} {c.text!r} ({voice}){target}")
     summary = doc.stance_summary()
-    print("\nper entity (author-voice negative cues, share of mentions inside quotes):")
-    for _, row in summary[summary["author_negative"] + summary["quoted_negative"] > 0].iterrows():
-        print(f"  {row['canonical']}: author -{row['author_negative']}, quoted -{row['quoted_negative']}, "
-              f"in quotes {row['quoted_mention_share']:.0%}")
-
+    counts = [c for c in summary.columns if c.startswith(("author_", "quoted_")) and c != "quoted_mention_share"]
+    about = summary[summary[counts].sum(axis=1) > 0]
+    print("\nper entity, the cues about it (author / quoted voice):")
+    for _, row in about.iterrows():
+        parts = [f"{col.replace('_', ' ')} {row[col]}" for col in counts if row[col]]
+        print(f"  {row['canonical']}: " + ", ".join(parts))
+    if about.empty:
+        print("  (no cue has an entity as its target)")
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
