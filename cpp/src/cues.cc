@@ -7,7 +7,6 @@
 #include <cstring>
 #include <filesystem>
 #include <initializer_list>
-#include <memory>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -239,19 +238,13 @@ void CueLexicon::Find(Document* doc) const {
   if (n == 0) return;
 
   // Per token: its folded form, its lemma hash, whether a phrase may start
-  // there, and the entity mention over it. The folded forms sit end to end
-  // in one buffer (folding never lengthens a token, so the text's size is
-  // room enough), rather than one string per token. Most tokens are no
-  // lemma-table form: the filter says so without a lookup, and their lemma
-  // is the form itself.
+  // there, and the entity mention over it. Most tokens are no lemma-table
+  // form: the filter says so without a lookup, and their lemma is the form
+  // itself.
   std::vector<uint64_t> keys(n);
   std::vector<uint8_t> may_start(n);
-  std::unique_ptr<char[]> fold_buf(new char[text.size()]);
-  std::vector<std::string_view> folded(n);
-  for (size_t i = 0, pos = 0; i < n; ++i) {
-    const size_t len = FoldCaseTo(toks[i].In(text), fold_buf.get() + pos);
-    folded[i] = std::string_view(fold_buf.get() + pos, len);
-    pos += len;
+  const FoldedTokens folded(text, toks);
+  for (size_t i = 0; i < n; ++i) {
     keys[i] = HashBytes(folded[i]);
     if (!forms_.MayHave(keys[i])) {
       may_start[i] = starts_.MayHave(keys[i]);
@@ -259,7 +252,7 @@ void CueLexicon::Find(Document* doc) const {
     }
     // absl::string_view, not std::string_view, is the table's lookup type
     // (Debian's Abseil does not alias the two): no string is built.
-    auto it = lemma_keys_.find(absl::string_view(folded[i].data(), len));
+    auto it = lemma_keys_.find(absl::string_view(folded[i].data(), folded[i].size()));
     if (it != lemma_keys_.end()) keys[i] = it->second;
     may_start[i] = starts_.MayHave(keys[i]);
   }

@@ -3,7 +3,6 @@
 #include "presslens/quotes.h"
 
 #include <algorithm>
-#include <memory>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -111,6 +110,19 @@ bool In(std::string_view w, std::initializer_list<std::string_view> set) {
 // The closed word lists below, as bits of one table: a word's lists are
 // found with one hash probe, not a scan of each list (the subject and cue
 // rules ask these of most tokens near a cue).
+// A word's length and three of its bytes (first, middle, last), mixed so
+// that the top bits spread: a cheap hash for the small closed tables below,
+// whose words those few bytes tell apart well enough.
+uint64_t ShortWordMix(std::string_view w) {
+  uint64_t key = w.size();
+  if (!w.empty()) {
+    key |= uint64_t{static_cast<unsigned char>(w[0])} << 8 |
+           uint64_t{static_cast<unsigned char>(w[w.size() / 2])} << 16 |
+           uint64_t{static_cast<unsigned char>(w.back())} << 24;
+  }
+  return key * 0x9E3779B97F4A7C15ULL;
+}
+
 enum WordList : uint32_t {
   kAuxList = 1 << 0,
   kAdverbList = 1 << 1,
@@ -212,10 +224,7 @@ class WordLists {
   };
 
   static size_t Slot(std::string_view w) {
-    const uint64_t key = w.size() | uint64_t{static_cast<unsigned char>(w[0])} << 8 |
-                         uint64_t{static_cast<unsigned char>(w[w.size() / 2])} << 16 |
-                         uint64_t{static_cast<unsigned char>(w.back())} << 24;
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 54);  // top 10 bits
+    return static_cast<size_t>(ShortWordMix(w) >> 54);  // top 10 bits
   }
 
   void Add(uint32_t list, std::initializer_list<std::string_view> words) {
@@ -265,17 +274,10 @@ bool IsDeterminer(std::string_view w) { return ListsOf(w) & kDeterminerList; }
 bool IsReflexive(std::string_view w) { return ListsOf(w) & kReflexiveList; }
 bool IsNamingWord(std::string_view w) { return ListsOf(w) & kNamingList; }
 
-// Which of QuoteFinder::cue_first_bits_ stands for a word: its length and
-// three of its bytes, mixed. Words that share a bit are told apart by the
-// cue index itself.
+// Which of QuoteFinder::cue_first_bits_ stands for a word. Words that share
+// a bit are told apart by the cue index itself.
 uint32_t CueFirstBit(std::string_view w) {
-  uint64_t key = w.size();
-  if (!w.empty()) {
-    key |= uint64_t{static_cast<unsigned char>(w[0])} << 8 |
-           uint64_t{static_cast<unsigned char>(w[w.size() / 2])} << 16 |
-           uint64_t{static_cast<unsigned char>(w.back())} << 24;
-  }
-  return static_cast<uint32_t>((key * 0x9E3779B97F4A7C15ULL) >> 50);  // 14 bits
+  return static_cast<uint32_t>(ShortWordMix(w) >> 50);  // top 14 bits
 }
 
 enum Family : uint8_t { kNoFamily, kDouble, kSingle, kGuillemet, kSingleGuillemet };
@@ -419,7 +421,7 @@ class QuoteRun {
 
   void Run() {
     const size_t n = doc_->tokens.size();
-    FoldTokens();
+    low_ = FoldedTokens(text_, doc_->tokens);
     cue_known_.assign(n, 0);
     ent_at_.assign(n, -1);
     for (size_t e = 0; e < doc_->entities.size(); ++e) {
@@ -465,73 +467,10 @@ class QuoteRun {
 
   const Token& tok(uint32_t i) const { return doc_->tokens[i]; }
 
-  // The token's text in lower case (Lower).
-  std::string_view low(size_t i) const { return {low_[i].data, low_[i].size}; }
-
-  // Lower() of every token, made once: nearly every token is tested as a
-  // cue's first word (MatchCue), and many are compared as words several
-  // times. The whole text is lower-cased in one pass and each token
-  // is a view into it; only a token with a typographic apostrophe (’ ‘,
-  // which Lower() makes ') is folded on its own.
-  void FoldTokens() {
-    const auto& toks = doc_->tokens;
-    const size_t n = text_.size();
-    const auto* in = reinterpret_cast<const unsigned char*>(text_.data());
-    folded_.reset(new char[n + 1]);
-    char* out = folded_.get();
-    for (size_t i = 0; i < n; ++i) {
-      out[i] = static_cast<char>(static_cast<unsigned char>(in[i] - 'A') < 26 ? in[i] + 32 : in[i]);
-    }
-    // Where each ’ or ‘ starts (E2 80 99, E2 80 98).
-    std::vector<uint32_t> marks;
-    for (size_t at = text_.find("\xE2\x80"); at != std::string_view::npos;
-         at = text_.find("\xE2\x80", at + 1)) {
-      if (at + 2 < n && (in[at + 2] == 0x98 || in[at + 2] == 0x99)) {
-        marks.push_back(static_cast<uint32_t>(at));
-      }
-    }
-    low_.reset(new TokenText[toks.size()]);
-    // Locals, so that the stores below do not make the loop reload them.
-    const Token* tk = toks.data();
-    const size_t num_tokens = toks.size();
-    TokenText* lw = low_.get();
-    bool ordered = true;  // in text order, none overlapping
-    uint32_t prev_end = 0;
-    for (size_t i = 0; i < num_tokens; ++i) {
-      const uint32_t b = tk[i].begin, e = tk[i].end;
-      ordered &= b >= prev_end;
-      prev_end = e;
-      lw[i] = {out + b, e - b};
-    }
-    // The tokens a whole mark is inside: found from the few marks, not by
-    // testing every token (unless the tokens are out of order).
-    std::vector<uint32_t> apart;
-    if (ordered) {
-      for (uint32_t m : marks) {
-        const Token* t = std::upper_bound(tk, tk + num_tokens, m,
-                                          [](uint32_t v, const Token& x) { return v < x.begin; });
-        if (t == tk) continue;
-        --t;
-        const auto i = static_cast<uint32_t>(t - tk);
-        if (m + 3 <= t->end && (apart.empty() || apart.back() != i)) apart.push_back(i);
-      }
-    } else {
-      for (size_t i = 0; i < num_tokens; ++i) {
-        const auto m = std::lower_bound(marks.begin(), marks.end(), tk[i].begin);
-        if (m != marks.end() && *m + 3 <= tk[i].end) apart.push_back(static_cast<uint32_t>(i));
-      }
-    }
-    if (apart.empty()) return;
-    size_t bytes = 0;
-    for (uint32_t i : apart) bytes += toks[i].end - toks[i].begin;
-    folded_apart_.reset(new char[bytes]);
-    size_t at = 0;
-    for (uint32_t i : apart) {
-      const size_t len = FoldCaseTo(toks[i].In(text_), folded_apart_.get() + at);
-      low_[i] = {folded_apart_.get() + at, len};
-      at += len;
-    }
-  }
+  // The token's text in lower case (Lower): made once per document, since
+  // nearly every token is tested as a cue's first word (MatchCue) and many
+  // are compared as words several times.
+  std::string_view low(size_t i) const { return low_[i]; }
 
   bool IsPunct(uint32_t i) const { return tok(i).kind == TokenKind::kPunct; }
   bool IsWord(uint32_t i) const {
@@ -2701,15 +2640,7 @@ class QuoteRun {
   const QuoteFinder& f_;
   Document* doc_;
   std::string_view text_;
-  std::unique_ptr<char[]> folded_;        // the text, ASCII letters lower-cased
-  std::unique_ptr<char[]> folded_apart_;  // Lower() of tokens with ’ or ‘
-  // Per token, Lower() of its text; a plain struct, so that the array is
-  // not filled twice.
-  struct TokenText {
-    const char* data;
-    size_t size;
-  };
-  std::unique_ptr<TokenText[]> low_;
+  FoldedTokens low_;  // per token, Lower() of its text
   // Per token, whether a cue can start there: bit 2 known, bit 4 maybe.
   mutable std::vector<uint8_t> cue_known_;
   std::vector<int32_t> ent_at_;

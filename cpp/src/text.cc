@@ -6,7 +6,6 @@
 #include <unicode/utf8.h>
 
 #include "absl/strings/str_format.h"
-#include "presslens/hash.h"
 
 namespace presslens {
 
@@ -176,18 +175,6 @@ std::string FoldCase(std::string_view s) {
   std::string out(s.size(), '\0');
   out.resize(FoldCaseTo(s, out.data()));
   return out;
-}
-
-uint64_t FoldCaseHash(std::string_view s) {
-  char buf[64];
-  if (s.size() > sizeof buf) return HashBytes(FoldCase(s));
-  return HashBytes(std::string_view(buf, FoldCaseTo(s, buf)));
-}
-
-size_t FoldCaseSize(std::string_view s) {
-  char buf[64];
-  if (s.size() > sizeof buf) return FoldCase(s).size();
-  return FoldCaseTo(s, buf);
 }
 
 }  // namespace presslens

@@ -670,4 +670,63 @@ void Tokenizer::Tokenize(std::string_view text, ByteSpan range,
   }
 }
 
+FoldedTokens::FoldedTokens(std::string_view text, absl::Span<const Token> tokens) {
+  const size_t n = text.size();
+  const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+  text_.reset(new char[n + 1]);
+  char* out = text_.get();
+  for (size_t i = 0; i < n; ++i) {
+    out[i] = static_cast<char>(static_cast<unsigned char>(in[i] - 'A') < 26 ? in[i] + 32 : in[i]);
+  }
+  // Where each ’ or ‘ starts (E2 80 99, E2 80 98).
+  std::vector<uint32_t> marks;
+  for (size_t at = text.find("\xE2\x80"); at != std::string_view::npos;
+       at = text.find("\xE2\x80", at + 1)) {
+    if (at + 2 < n && (in[at + 2] == 0x98 || in[at + 2] == 0x99)) {
+      marks.push_back(static_cast<uint32_t>(at));
+    }
+  }
+  views_.reset(new View[tokens.size()]);
+  // Locals, so that the stores below do not make the loop reload them.
+  const Token* tk = tokens.data();
+  const size_t num_tokens = tokens.size();
+  View* views = views_.get();
+  bool ordered = true;  // in text order, none overlapping
+  uint32_t prev_end = 0;
+  for (size_t i = 0; i < num_tokens; ++i) {
+    const uint32_t b = tk[i].begin, e = tk[i].end;
+    ordered &= b >= prev_end;
+    prev_end = e;
+    views[i] = {out + b, e - b};
+  }
+  // The tokens a whole mark is inside: found from the few marks, not by
+  // testing every token (unless the tokens are out of order).
+  std::vector<uint32_t> apart;
+  if (ordered) {
+    for (uint32_t m : marks) {
+      const Token* t = std::upper_bound(tk, tk + num_tokens, m,
+                                        [](uint32_t v, const Token& x) { return v < x.begin; });
+      if (t == tk) continue;
+      --t;
+      const auto i = static_cast<uint32_t>(t - tk);
+      if (m + 3 <= t->end && (apart.empty() || apart.back() != i)) apart.push_back(i);
+    }
+  } else {
+    for (size_t i = 0; i < num_tokens; ++i) {
+      const auto m = std::lower_bound(marks.begin(), marks.end(), tk[i].begin);
+      if (m != marks.end() && *m + 3 <= tk[i].end) apart.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  if (apart.empty()) return;
+  size_t bytes = 0;
+  for (uint32_t i : apart) bytes += tk[i].end - tk[i].begin;
+  apart_.reset(new char[bytes]);
+  size_t at = 0;
+  for (uint32_t i : apart) {
+    const size_t len = FoldCaseTo(tk[i].In(text), apart_.get() + at);
+    views[i] = {apart_.get() + at, len};
+    at += len;
+  }
+}
+
 }  // namespace presslens

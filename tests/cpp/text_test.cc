@@ -16,7 +16,7 @@
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
-#include "presslens/hash.h"
+#include "presslens/tokenize.h"
 
 namespace presslens {
 namespace {
@@ -307,14 +307,30 @@ TEST(IsSpaceLikeTest, ClassifiesInvisibleSeparators) {
   }
 }
 
-TEST(FoldCaseTest, HashAndSizeMatchTheFoldedString) {
-  for (std::string_view s : {"", "Officials’", "‘Said’", "ABC’s", "naïve CAFÉ", "a\xE2\x80",
-                             "x\xE2\x80\x98", "MIXED case 42", "\xE2\x80\x99\xE2\x80\x99"}) {
-    const std::string folded = FoldCase(s);
-    EXPECT_EQ(FoldCaseHash(s), HashBytes(folded)) << s;
-    EXPECT_EQ(FoldCaseSize(s), folded.size()) << s;
+TEST(FoldCaseTest, LowerCasesAsciiAndFoldsTypographicApostrophes) {
+  EXPECT_EQ(FoldCase("Officials’ SAID ‘no’"), "officials' said 'no'");
+  // Other letters are left as written; a cut-off mark is not an apostrophe.
+  EXPECT_EQ(FoldCase("naïve CAFÉ"), "naïve cafÉ");
+  EXPECT_EQ(FoldCase("a\xE2\x80"), "a\xE2\x80");
+}
+
+TEST(FoldedTokensTest, EveryTokenIsFoldCaseOfItsText) {
+  const Tokenizer tokenizer{TokenizerOptions{}};
+  for (std::string_view text : {"", "Officials’ SAID the ‘Reform’ was O’Brien’s.",
+                                "‘’ ’Tis ABC’s naïve CAFÉ", "x\xE2\x80\x98y END’"}) {
+    std::vector<Token> tokens;
+    tokenizer.Tokenize(text, ByteSpan{0, static_cast<uint32_t>(text.size())}, &tokens);
+    const FoldedTokens folded(text, tokens);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      EXPECT_EQ(folded[i], FoldCase(tokens[i].In(text))) << text << " token " << i;
+    }
+    // Tokens out of text order (a caller's own list) are folded alike.
+    std::vector<Token> reversed(tokens.rbegin(), tokens.rend());
+    const FoldedTokens back(text, reversed);
+    for (size_t i = 0; i < reversed.size(); ++i) {
+      EXPECT_EQ(back[i], FoldCase(reversed[i].In(text))) << text << " token " << i;
+    }
   }
-  EXPECT_EQ(FoldCase("Officials’ SAID"), "officials' said");
 }
 
 }  // namespace

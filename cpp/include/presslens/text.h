@@ -107,8 +107,7 @@ inline bool IsLineBreak(uint32_t cp) {
 std::string FoldCase(std::string_view s);
 
 // FoldCase into `out`, which has room for s.size() bytes (folding never
-// lengthens); returns the number of bytes written. Inline: the stance-cue
-// stage calls it for every token.
+// lengthens); returns the number of bytes written.
 inline size_t FoldCaseTo(std::string_view s, char* out) {
   const auto* in = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
@@ -125,11 +124,6 @@ inline size_t FoldCaseTo(std::string_view s, char* out) {
   }
   return j;
 }
-
-// HashBytes(FoldCase(s)) and FoldCase(s).size(), without building the
-// string: for tests run on every token.
-uint64_t FoldCaseHash(std::string_view s);
-size_t FoldCaseSize(std::string_view s);
 
 }  // namespace presslens
 

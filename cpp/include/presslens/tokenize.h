@@ -12,12 +12,15 @@
 #ifndef PRESSLENS_TOKENIZE_H_
 #define PRESSLENS_TOKENIZE_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/types/span.h"
 #include "presslens/text.h"
 
 namespace presslens {
@@ -57,6 +60,29 @@ struct Token {
   std::string_view In(std::string_view text) const {
     return text.substr(begin, end - begin);
   }
+};
+
+// FoldCase() of every token of a text, for stages that compare words (quotes,
+// stance cues). The whole text is lower-cased in one pass and each token is a
+// view into that copy; only a token holding a typographic apostrophe (’ ‘,
+// which FoldCase makes ') is folded on its own.
+class FoldedTokens {
+ public:
+  FoldedTokens() = default;
+  FoldedTokens(std::string_view text, absl::Span<const Token> tokens);
+
+  std::string_view operator[](size_t i) const { return {views_[i].data, views_[i].size}; }
+
+ private:
+  // A plain struct rather than std::string_view, so that the array is not
+  // filled twice.
+  struct View {
+    const char* data;
+    size_t size;
+  };
+  std::unique_ptr<char[]> text_;   // the text, ASCII letters lower-cased
+  std::unique_ptr<char[]> apart_;  // FoldCase() of the tokens with ’ or ‘
+  std::unique_ptr<View[]> views_;
 };
 
 struct TokenizerOptions {
