@@ -141,6 +141,10 @@ def presslens_cues(texts: Sequence[str], categories: Optional[Iterable[str]],
     nlp = presslens.load()
     if not hasattr(nlp(""), "cues"):
         return None
+    # FRAMING is written out so that the union baseline needs no compiled
+    # core; it must stay the family's categories, scare quotes aside.
+    if framing and set(FRAMING) != set(presslens.CUE_FAMILIES["framing"]) - {"scare_quote"}:
+        raise SystemExit("eval/stance_babe.py: FRAMING differs from presslens.CUE_FAMILIES['framing']")
     cats = set(categories) if categories else None
     out = []
     for doc in nlp.pipe(texts, batch_size=256):
