@@ -2,7 +2,7 @@
 """Stance cues against BABE's expert-marked biased words; markdown on stdout.
 
     python eval/stance_babe.py --shared ../shared [--seed 13] [--matcher auto|cues|union]
-                               [--categories loaded,evaluative] [--json out.json]
+                               [--categories loaded,evaluative] [--json out.json] [--dev]
 
 BABE (Spinde et al. 2021; AGPL-3.0 data, development and evaluation only) marks, per news
 sentence, the words expert annotators found biased, and labels the sentence Biased or
@@ -16,6 +16,9 @@ Non-biased. Two scores:
   macro F1 (mean of the Biased and Non-biased F1, as the BABE paper reports) on a dev half of
   BABE (a seeded random split of the sentence ids); scores are reported on the other (test)
   half. "No agreement" sentences are left out.
+
+``--dev`` scores the dev half only (the sentence threshold then is chosen on the same sentences it
+is scored on): the mode for trying a change, so that the test half is read only to report.
 
 Predictions come from ``doc.cues`` when the installed presslens has it (``--matcher cues``),
 and always from the **lexicon union** baseline: every match of any phrase of the shipped
@@ -271,10 +274,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     help="count framing words in the writer's voice only (see FRAMING)")
     ap.add_argument("--by-category", action="store_true", help="also score each category's lexicon alone")
     ap.add_argument("--json", type=Path, help="also write the numbers as JSON")
+    ap.add_argument("--dev", action="store_true",
+                    help="score the dev half only, for trying changes; the test half is not read")
     a = ap.parse_args(argv)
 
     records = load_babe(a.shared)
     dev, test = split_ids(records, a.seed)
+    n_test = len(test)
+    if a.dev:
+        test = dev
     texts = [r["text"] for r in records]
     cats = a.categories.split(",") if a.categories else None
     if a.framing and cats:
@@ -306,8 +314,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     s0 = next(iter(results.values()))["sentence"]
     print("# Stance cues on BABE\n")
     print(f"BABE SG2: {len(records)} sentences, {sum(len(r['spans']) for r in records)} biased-word spans "
-          f"({gold_units} word units). Seeded split (seed {a.seed}): {len(dev)} dev / {len(test)} test "
-          f"sentences; sentence-level scores on the {s0['n']} test sentences with an agreed label "
+          f"({gold_units} word units). Seeded split (seed {a.seed}): {len(dev)} dev / {n_test} test "
+          f"sentences; sentence-level scores on the {s0['n']} {'dev' if a.dev else 'test'} sentences with an agreed label "
           f"(calling every one biased gives Biased F1 {s0['all_biased_f1']:.3f}, macro F1 "
           f"{s0['all_biased_macro_f1']:.3f}).")
     print(f"Lexicons: `{a.lexicons.relative_to(REPO) if a.lexicons.is_relative_to(REPO) else a.lexicons}`, "
@@ -315,6 +323,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           + (" and reporting verbs with a connotation" if a.framing else "") + ".\n")
     for n in notes:
         print(f"*{n}*\n")
+    if a.dev:
+        print("*`--dev`: every score below is on the dev half, the columns that say test included; "
+              "the density threshold is chosen on the same sentences.*\n")
     print(HEAD)
     for name, res in results.items():
         print(_row(name, res))
