@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -107,12 +108,9 @@ bool In(std::string_view w, std::initializer_list<std::string_view> set) {
   return false;
 }
 
-// The closed word lists below, as bits of one table: a word's lists are
-// found with one hash probe, not a scan of each list (the subject and cue
-// rules ask these of most tokens near a cue).
 // A word's length and three of its bytes (first, middle, last), mixed so
-// that the top bits spread: a cheap hash for the small closed tables below,
-// whose words those few bytes tell apart well enough.
+// that the top bits spread: a cheap hash for the cue first-word bits
+// (CueFirstBit), where a collision only costs a lookup.
 uint64_t ShortWordMix(std::string_view w) {
   uint64_t key = w.size();
   if (!w.empty()) {
@@ -123,6 +121,9 @@ uint64_t ShortWordMix(std::string_view w) {
   return key * 0x9E3779B97F4A7C15ULL;
 }
 
+// The closed word lists below, as bits of one table: a word's lists are
+// found with one hash probe, not a scan of each list (the subject and cue
+// rules ask these of most tokens near a cue).
 enum WordList : uint32_t {
   kAuxList = 1 << 0,
   kAdverbList = 1 << 1,
@@ -208,40 +209,30 @@ class WordLists {
 
   // The lists `w` is in, as WordList bits.
   uint32_t Of(std::string_view w) const {
-    if (w.empty() || w.size() > max_size_) return 0;
-    for (size_t i = Slot(w);; i = (i + 1) & (kSlots - 1)) {
-      const Entry& e = slots_[i];
-      if (e.word.empty()) return 0;
-      if (e.word.size() == w.size() && e.word == w) return e.lists;
-    }
+    if (w.size() > max_size_) return 0;  // most tokens: no hash
+    auto it = lists_.find(AsAbsl(w));
+    return it == lists_.end() ? 0 : it->second;
   }
 
  private:
-  static constexpr size_t kSlots = 1024;  // a power of two, under a third full
-  struct Entry {
-    std::string_view word;
-    uint32_t lists = 0;
-  };
-
-  static size_t Slot(std::string_view w) {
-    return static_cast<size_t>(ShortWordMix(w) >> 54);  // top 10 bits
-  }
-
   void Add(uint32_t list, std::initializer_list<std::string_view> words) {
     for (std::string_view w : words) {
       max_size_ = std::max(max_size_, w.size());
-      for (size_t i = Slot(w);; i = (i + 1) & (kSlots - 1)) {
-        Entry& e = slots_[i];
-        if (e.word.empty()) e.word = w;
-        if (e.word == w) {
-          e.lists |= list;
-          break;
-        }
-      }
+      lists_[AsAbsl(w)] |= list;
     }
   }
 
-  Entry slots_[kSlots];
+  // ShortWordMix is enough to tell these few hundred words apart, and
+  // cheaper than hashing every byte; the top half is folded into the low
+  // bits, which the table reads first.
+  struct ShortWordHash {
+    size_t operator()(absl::string_view w) const {
+      const uint64_t m = ShortWordMix(std::string_view(w.data(), w.size()));
+      return static_cast<size_t>(m ^ (m >> 32));
+    }
+  };
+  // Keys view string literals, which live as long as the program.
+  absl::flat_hash_map<absl::string_view, uint32_t, ShortWordHash> lists_;
   size_t max_size_ = 0;
 };
 
