@@ -3,8 +3,8 @@
 // hash: a stable 64-bit string hash for model features.
 //
 // absl::Hash is salted per process, so it cannot name features in a model
-// file; this one (FNV-1a with a final avalanche) gives the same value in every
-// process and on every platform.
+// file; FNV-1a gives the same value in every process and on every platform.
+// HashCombine ends in an avalanche, so combined keys spread over all bits.
 
 #ifndef PRESSLENS_HASH_H_
 #define PRESSLENS_HASH_H_
