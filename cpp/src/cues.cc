@@ -80,7 +80,125 @@ bool ClauseEdge(const Token& t, std::string_view folded, std::string_view text, 
   }
 }
 
+// Words after which a word is a noun (or a noun modifier): determiners,
+// possessives, quantifiers and prepositions ("the lies", "his lies", "many
+// lies", "of lies"). Not "that" and "what" ("what lies ahead"), nor "to".
+bool NounCue(std::string_view w) {
+  switch (w.size()) {
+    case 1:
+      return Eq(w, "a");
+    case 2:
+      return Eq(w, "an") || Eq(w, "'s") || Eq(w, "my") || Eq(w, "no") || Eq(w, "of") ||
+             Eq(w, "in") || Eq(w, "on") || Eq(w, "at") || Eq(w, "by");
+    case 3:
+      return Eq(w, "the") || Eq(w, "his") || Eq(w, "her") || Eq(w, "its") || Eq(w, "our") ||
+             Eq(w, "any") || Eq(w, "few") || Eq(w, "all") || Eq(w, "for");
+    case 4:
+      return Eq(w, "this") || Eq(w, "your") || Eq(w, "some") || Eq(w, "such") || Eq(w, "each") ||
+             Eq(w, "many") || Eq(w, "more") || Eq(w, "most") || Eq(w, "both") || Eq(w, "from") ||
+             Eq(w, "with") || Eq(w, "into") || Eq(w, "amid");
+    case 5:
+      return Eq(w, "their") || Eq(w, "these") || Eq(w, "those") || Eq(w, "every") ||
+             Eq(w, "about") || Eq(w, "whose");
+    case 6:
+      return Eq(w, "fewer");
+    case 7:
+      return Eq(w, "another") || Eq(w, "several") || Eq(w, "against") || Eq(w, "without");
+    case 8:
+      return Eq(w, "numerous");
+    default:
+      return false;
+  }
+}
+
+// Words before the plain form of a verb: the infinitive "to", modals and
+// negation ("to torpedo the bill", "would gut the law", "did not slam").
+bool BaseVerbCue(std::string_view w) {
+  switch (w.size()) {
+    case 2:
+      return Eq(w, "to") || Eq(w, "do");
+    case 3:
+      return Eq(w, "may") || Eq(w, "can") || Eq(w, "not") || Eq(w, "n't") || Eq(w, "did");
+    case 4:
+      return Eq(w, "will") || Eq(w, "must") || Eq(w, "does");
+    case 5:
+      return Eq(w, "would") || Eq(w, "could") || Eq(w, "might") || Eq(w, "shall");
+    case 6:
+      return Eq(w, "should");
+    default:
+      return false;
+  }
+}
+
+// Subject pronouns, before any form of a verb ("they slam", "it slams").
+bool PronounCue(std::string_view w) {
+  switch (w.size()) {
+    case 1:
+      return Eq(w, "i");
+    case 2:
+      return Eq(w, "he") || Eq(w, "we") || Eq(w, "it");
+    case 3:
+      return Eq(w, "she") || Eq(w, "who");
+    case 4:
+      return Eq(w, "they");
+    default:
+      return false;
+  }
+}
+
+// s ends in `suffix` after a stem of at least three letters.
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() > suffix.size() + 2 && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Words of place after a word ("lies in ruins", "lying on the ground",
+// "slammed into a wall"): prepositions and adverbs of place and direction.
+bool LocativeWord(std::string_view w) {
+  switch (w.size()) {
+    case 2:
+      return Eq(w, "in") || Eq(w, "on") || Eq(w, "at") || Eq(w, "up");
+    case 3:
+      return Eq(w, "off") || Eq(w, "low") || Eq(w, "out");
+    case 4:
+      return Eq(w, "near") || Eq(w, "down") || Eq(w, "into") || Eq(w, "onto") || Eq(w, "over") ||
+             Eq(w, "amid") || Eq(w, "atop") || Eq(w, "east") || Eq(w, "west") || Eq(w, "here") ||
+             Eq(w, "away") || Eq(w, "back") || Eq(w, "home");
+    case 5:
+      return Eq(w, "under") || Eq(w, "below") || Eq(w, "above") || Eq(w, "ahead") ||
+             Eq(w, "along") || Eq(w, "among") || Eq(w, "north") || Eq(w, "south") ||
+             Eq(w, "there");
+    case 6:
+      return Eq(w, "inside") || Eq(w, "within") || Eq(w, "beside") || Eq(w, "behind") ||
+             Eq(w, "across") || Eq(w, "around") || Eq(w, "nearby");
+    case 7:
+      return Eq(w, "beneath") || Eq(w, "between") || Eq(w, "outside");
+    case 9:
+      return Eq(w, "alongside");
+    case 10:
+      return Eq(w, "underneath");
+    default:
+      return false;
+  }
+}
+
 }  // namespace
+
+bool CueLexicon::ParseUse(std::string_view s, uint8_t* use) {
+  *use = kAnyUse;
+  if (s.empty()) return true;
+  for (absl::string_view part : absl::StrSplit(absl::string_view(s.data(), s.size()), ',')) {
+    if (part == "noun") {
+      *use |= kNounUse;
+    } else if (part == "verb") {
+      *use |= kVerbUse;
+    } else if (part == "not_locative") {
+      *use |= kNotLocative;
+    } else {
+      return false;
+    }
+  }
+  return (*use & (kNounUse | kVerbUse)) != (kNounUse | kVerbUse);
+}
 
 uint16_t CueLexicon::CategoryId(std::string_view name) {
   for (size_t i = 0; i < categories_.size(); ++i) {
@@ -108,6 +226,8 @@ uint32_t CueLexicon::Insert(const std::vector<std::string>& lemmas) {
 }
 
 void CueLexicon::AddEntry(uint32_t node, Entry e) {
+  if (gated_.size() <= node) gated_.resize(node + 1, 0);
+  gated_[node] |= e.use != kAnyUse;
   for (Entry& old : entries_[node]) {
     if (old.category == e.category) {
       old = e;
@@ -171,8 +291,14 @@ absl::StatusOr<CueLexicon> CueLexicon::Load(const std::string& dir) {
       if (words.empty() || row[1].empty()) {
         return absl::InvalidArgumentError(absl::StrCat(path, ":", lines[r], ": empty phrase or category"));
       }
+      uint8_t use = kAnyUse;
+      if (row.size() > 5 && !ParseUse(row[5], &use)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            path, ":", lines[r], ": use '", row[5],
+            "' is not noun, verb or not_locative (several joined by commas; not noun and verb)"));
+      }
       const uint16_t cat = lex.CategoryId(row[1]);
-      lex.AddEntry(lex.Insert(words), Entry{cat, static_cast<int8_t>(polarity), strength});
+      lex.AddEntry(lex.Insert(words), Entry{cat, static_cast<int8_t>(polarity), use, strength});
     }
   }
   return lex;
@@ -192,7 +318,7 @@ absl::Status CueLexicon::Add(std::string_view phrase, std::string_view category,
   if (toks.empty()) return absl::InvalidArgumentError("cue phrase has no words");
   std::vector<std::string> lemmas;
   for (const Token& t : toks) lemmas.push_back(LemmaOf(t.In(phrase)));
-  const Entry entry{CategoryId(category), static_cast<int8_t>(polarity), strength};
+  const Entry entry{CategoryId(category), static_cast<int8_t>(polarity), kAnyUse, strength};
   AddEntry(Insert(lemmas), entry);
   // The lemma table only knows the shipped words: a user's word also gets
   // its regular inflections (-s, -es, -ed, -ing), so "stooge" finds "stooges".
@@ -325,6 +451,7 @@ void CueLexicon::Find(Document* doc) const {
     const bool headline = words >= 3 && caps * 10 >= words * 7;
 
     const size_t first_cue = doc->cues.size();
+    uint32_t modifier_end = 0;  // where the last sentiment-family cue ended
     int last_negation = -100;
     float boost = 1.0f;
     int last_intensifier = -100;
@@ -375,8 +502,46 @@ void CueLexicon::Find(Document* doc) const {
           (ent_at[t - 1] >= 0 ||
            in({"the", "a", "an", "its", "their", "by", "of", "in", "for", "from", "with", "on",
                "at"}));
+      // Use gates (cues.h): the word before says noun or verb, the word after
+      // whether a place follows. A determiner, possessive, quantifier or
+      // preposition marks a noun; so do a nationality ("Russian lies") and an
+      // evaluative word just before ("blatant lies"); the latter two do not
+      // rule out a verb ("Trump lied").
+      bool noun_ctx = false, verb_ctx = false, place_after = false;
+      if (best_node < gated_.size() && gated_[best_node]) {
+        std::string_view prev_label;
+        if (t > sent.token_begin && ent_at[t - 1] >= 0) {
+          prev_label = doc->entity_labels[doc->entities[ent_at[t - 1]].label];
+        }
+        const bool after_noun_word =
+            t > sent.token_begin &&
+            (NounCue(folded[t - 1]) || toks[t - 1].kind == TokenKind::kNumber ||
+             Eq(prev_label, "NORP"));
+        // A participle after a determiner is an adjective ("the trapped miners").
+        noun_ctx = (after_noun_word || (t > sent.token_begin && modifier_end == t)) &&
+                   !EndsWith(folded[t], "ed");
+        // A verb: an -ed or -ing form; a plain form after "to", a modal or
+        // negation; any form after a subject pronoun; an -s form after a
+        // person or organisation ("Grassley slams", not "a Navy torpedo").
+        const bool s_form = EndsWith(folded[t], "s");
+        verb_ctx = !after_noun_word &&
+                   (EndsWith(folded[t], "ed") || EndsWith(folded[t], "ing") ||
+                    (t > sent.token_begin &&
+                     ((BaseVerbCue(folded[t - 1]) && !s_form) || PronounCue(folded[t - 1]))) ||
+                    (s_form && (Eq(prev_label, "PERSON") || Eq(prev_label, "ORG"))));
+        place_after = best_end < sent.token_end && LocativeWord(folded[best_end]);
+      }
       for (const Entry& e : entries_[best_node]) {
+        if (e.use != kAnyUse &&
+            (((e.use & kNounUse) && !noun_ctx) || ((e.use & kVerbUse) && !verb_ctx) ||
+             ((e.use & kNotLocative) && place_after))) {
+          continue;
+        }
         const std::string_view name = cat_name(e.category);
+        if (Eq(name, "loaded") || Eq(name, "evaluative") || Eq(name, "subjective") ||
+            Eq(name, "affect")) {
+          modifier_end = best_end;
+        }
         // A neutral reporting verb is stance only where it reports speech
         // ("said" beside "the state said"); one with a connotation colours
         // whatever it names ("his claims", "a boast").

@@ -21,7 +21,8 @@ byte-identical files. Its inputs are
   only (``pip install spacy-lookups-data==1.0.5``).
 
 Output, one file per category ``<category>.tsv`` with rows
-``phrase<TAB>category<TAB>polarity<TAB>strength<TAB>source``, plus ``lemmas.tsv``
+``phrase<TAB>category<TAB>polarity<TAB>strength<TAB>source[<TAB>use]`` (``use``: the use gate of
+a polysemous curated entry, ``USES``), plus ``lemmas.tsv``
 (``form<TAB>lemma``), ``sources.json`` (inputs, their sha256, row counts), the upstream
 licence texts and our attribution notices (``presslens/data/lexicon_notices/``) in ``LICENSES/``. See the README.md of the output directory for the format
 contract the matcher relies on.
@@ -41,7 +42,8 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 __all__ = [
     "CATEGORIES", "SHIP_SOURCES", "RESEARCH_ONLY_DIRS", "LOOKUPS_VERSION", "SourceReader",
-    "build", "curated_lists", "phrase_tokens", "read_lexicon_dir", "read_lemmas", "main",
+    "USES", "build", "curated_lists", "parse_use", "phrase_tokens", "read_lexicon_dir", "read_lemmas",
+    "read_uses", "main",
 ]
 
 #: Every category a shipped lexicon file may hold, in file order.
@@ -175,11 +177,35 @@ class SourceReader:
 
 
 def _curated(name: str) -> List[List[str]]:
+    return [row for _, row in _curated_numbered(name)]
+
+
+def _curated_numbered(name: str) -> List[Tuple[int, List[str]]]:
+    """The rows of a curated file with their 1-based line numbers."""
     rows = []
-    for line in (CURATED_DIR / name).read_text(encoding="utf-8").split("\n"):
+    for n, line in enumerate((CURATED_DIR / name).read_text(encoding="utf-8").split("\n"), 1):
         if line.strip() and not line.startswith("#"):
-            rows.append(line.rstrip("\r").split("\t"))
+            rows.append((n, line.rstrip("\r").split("\t")))
     return rows
+
+
+#: Use gates a curated entry may carry (fourth column; several joined by commas). The matcher
+#: (CueLexicon::Find) counts a gated entry only in that use: ``noun`` after a determiner,
+#: possessive, quantifier, preposition, nationality or evaluative word; ``verb`` not after a
+#: determiner, possessive, quantifier or preposition; ``not_locative`` not before a word of place.
+USES = ("noun", "verb", "not_locative")
+
+
+def parse_use(text: str) -> str:
+    """The canonical form of a use gate ("" for none); ValueError if it is not one."""
+    if not text:
+        return ""
+    parts = text.split(",")
+    if (any(p not in USES for p in parts) or len(set(parts)) != len(parts)
+            or {"noun", "verb"} <= set(parts)):
+        raise ValueError(f"use {text!r} is not one of {', '.join(USES)} "
+                         "(several joined by commas; not noun and verb)")
+    return ",".join(sorted(parts, key=USES.index))
 
 
 @dataclass(frozen=True)
@@ -191,6 +217,7 @@ class Raw:
     polarity: int
     strength: float
     source: str
+    use: str = ""
 
 
 _POL = {"-": -1, "0": 0, "+": 1}
@@ -210,12 +237,13 @@ class _Collector:
         self.rows: List[Raw] = []
         self.dropped: Dict[str, int] = {}
 
-    def add(self, text: str, category: str, polarity: int, strength: float, source: str) -> None:
+    def add(self, text: str, category: str, polarity: int, strength: float, source: str,
+            use: str = "") -> None:
         toks = phrase_tokens(text)
         if toks is None:
             self.dropped[source] = self.dropped.get(source, 0) + 1
             return
-        self.rows.append(Raw(text, tuple(toks), category, polarity, _strength(strength), source))
+        self.rows.append(Raw(text, tuple(toks), category, polarity, _strength(strength), source, use))
 
 
 def _excluded(excl: Dict[str, Set[str]], category: str, phrase: str) -> bool:
@@ -266,11 +294,16 @@ def _collect(reader: SourceReader, col: _Collector) -> None:
     # Our own lists: a phrase may appear once per category over its main and topical lists.
     seen: Dict[Tuple[str, Tuple[str, ...]], str] = {}
     for cat, path in curated_lists():
-        for row in _curated(path.name):
-            if len(row) != 3 or row[1] not in _POL:
-                raise ValueError(f"curated_cues/{path.name}: bad row {row!r} "
-                                 "(want phrase<TAB>polarity<TAB>strength, polarity - 0 +)")
+        for line, row in _curated_numbered(path.name):
+            where = f"curated_cues/{path.name}:{line}"
+            if len(row) not in (3, 4) or row[1] not in _POL:
+                raise ValueError(f"{where}: bad row {row!r} "
+                                 "(want phrase<TAB>polarity<TAB>strength[<TAB>use], polarity - 0 +)")
             phrase, pol, strength = row[0], row[1], row[2]
+            try:
+                use = parse_use(row[3] if len(row) == 4 else "")
+            except ValueError as e:
+                raise ValueError(f"{where}: {e}") from None
             toks = phrase_tokens(phrase)
             if toks is None:
                 raise ValueError(f"curated_cues/{path.name}: bad phrase {phrase!r}")
@@ -279,7 +312,7 @@ def _collect(reader: SourceReader, col: _Collector) -> None:
             if (cat, tuple(toks)) in seen:
                 raise ValueError(f"curated_cues/{path.name}: {phrase!r} is already in {seen[(cat, tuple(toks))]}")
             seen[(cat, tuple(toks))] = path.name
-            col.add(phrase, cat, _POL[pol], float(strength), "presslens")
+            col.add(phrase, cat, _POL[pol], float(strength), "presslens", use)
 
     # words/hedges, words/weasels: each entry's use is decided in source_map.tsv.
     decisions = {(r[0], r[1]): (r[2], float(r[3])) for r in _curated("source_map.tsv")}
@@ -511,9 +544,10 @@ def _lemma_table(vocab: Set[str], base: Dict[str, str], keep: Set[str]) -> List[
 # --- building -----------------------------------------------------------------------
 
 HEADER = ("# presslens stance-cue lexicon, category {cat}: {n} rows.\n"
-          "# Columns: phrase<TAB>category<TAB>polarity<TAB>strength<TAB>source\n"
+          "# Columns: phrase<TAB>category<TAB>polarity<TAB>strength<TAB>source[<TAB>use]\n"
           "# phrase = space-separated lemmas of presslens tokens (see lemmas.tsv); polarity - 0 +;\n"
-          "# strength in (0, 1]; source = the lists the entry came from (README.md).\n"
+          "# strength in (0, 1]; source = the lists the entry came from (README.md); use = the\n"
+          "# use gate of a polysemous entry (noun, verb, not_locative), absent for none.\n"
           "# Generated by `python -m presslens.lexicons build`; do not edit: edit the inputs.\n")
 
 
@@ -544,11 +578,12 @@ def build(shared: Path, out: Path, lookups: Optional[Path] = None) -> dict:
         return min(rs, key=lambda r: (r.source != "presslens", " ".join(r.tokens) != phrase,
                                       -r.strength, r.text, r.source))
 
-    entries: Dict[Tuple[str, str], Tuple[int, float, str]] = {}
+    entries: Dict[Tuple[str, str], Tuple[int, float, str, str]] = {}
     for (cat, phrase), rs in groups.items():
         best = pick(rs, phrase)
         sources = ",".join(sorted({r.source for r in rs}))
-        entries[(cat, phrase)] = (best.polarity, best.strength, sources)
+        # The use gate is the curated entry's (upstream lists have none).
+        entries[(cat, phrase)] = (best.polarity, best.strength, sources, best.use)
 
     # One sentiment-family category per phrase.
     family: Dict[str, List[str]] = {}
@@ -575,8 +610,9 @@ def build(shared: Path, out: Path, lookups: Optional[Path] = None) -> dict:
     for cat in CATEGORIES:
         rows = sorted((phrase, e) for (c, phrase), e in entries.items() if c == cat)
         counts[cat] = len(rows)
-        body = "".join(f"{phrase}\t{cat}\t{_POL_OUT[pol]}\t{strength:.2f}\t{src}\n"
-                       for phrase, (pol, strength, src) in rows)
+        body = "".join(f"{phrase}\t{cat}\t{_POL_OUT[pol]}\t{strength:.2f}\t{src}"
+                       + (f"\t{use}" if use else "") + "\n"
+                       for phrase, (pol, strength, src, use) in rows)
         written[f"{cat}.tsv"] = (HEADER.format(cat=cat, n=len(rows)) + body).encode("utf-8")
     written["lemmas.tsv"] = (
         "# presslens lemma table for the stance-cue lexicons: form<TAB>lemma, "
@@ -632,7 +668,11 @@ def build(shared: Path, out: Path, lookups: Optional[Path] = None) -> dict:
 # --- reading the shipped files ------------------------------------------------------
 
 def read_lexicon_dir(path: Path = DEFAULT_OUT) -> List[Tuple[str, str, int, float, str]]:
-    """Rows ``(phrase, category, polarity, strength, source)`` of every ``<category>.tsv``."""
+    """Rows ``(phrase, category, polarity, strength, source)`` of every ``<category>.tsv``.
+
+    The optional sixth column, the use gate, is checked but not returned: see
+    :func:`read_uses`.
+    """
     rows = []
     for cat in CATEGORIES:
         f = Path(path) / f"{cat}.tsv"
@@ -640,10 +680,23 @@ def read_lexicon_dir(path: Path = DEFAULT_OUT) -> List[Tuple[str, str, int, floa
             if not line or line.startswith("#"):
                 continue
             parts = line.split("\t")
-            if len(parts) != 5 or parts[1] != cat or parts[2] not in _POL:
+            if len(parts) not in (5, 6) or parts[1] != cat or parts[2] not in _POL:
                 raise ValueError(f"{f}:{n}: bad row {line!r}")
+            if len(parts) == 6 and (not parts[5] or parse_use(parts[5]) != parts[5]):
+                raise ValueError(f"{f}:{n}: bad use {parts[5]!r}")
             rows.append((parts[0], parts[1], _POL[parts[2]], float(parts[3]), parts[4]))
     return rows
+
+
+def read_uses(path: Path = DEFAULT_OUT) -> Dict[Tuple[str, str], str]:
+    """The use gate of every gated row, ``{(phrase, category): use}``."""
+    out = {}
+    for cat in CATEGORIES:
+        for line in (Path(path) / f"{cat}.tsv").read_text(encoding="utf-8").split("\n"):
+            parts = line.split("\t")
+            if line and not line.startswith("#") and len(parts) == 6:
+                out[(parts[0], cat)] = parts[5]
+    return out
 
 
 def read_lemmas(path: Path = DEFAULT_OUT) -> Dict[str, str]:

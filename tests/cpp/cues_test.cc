@@ -2,6 +2,7 @@
 
 #include "presslens/cues.h"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -137,6 +138,77 @@ TEST(CuesTest, BadRowsNameFileAndLine) {
   auto lex2 = CueLexicon::Load(dir2);
   ASSERT_FALSE(lex2.ok());
   EXPECT_NE(std::string(lex2.status().message()).find("strength"), std::string::npos);
+}
+
+// The texts of the cues found, in order.
+std::vector<std::string> CueTexts(const CueLexicon& lex, const std::string& text) {
+  std::vector<std::string> out;
+  for (const Found& f : FindCues(lex, text)) out.push_back(f.text);
+  return out;
+}
+
+TEST(CuesTest, NounGateCountsOnlyInNounUse) {
+  const std::string dir = WriteLexicon("u1", "lie\tloaded\t-\t0.7\ttest\tnoun\n"
+                                             "blatant\tloaded\t-\t0.7\ttest\n");
+  std::ofstream(dir + "lemmas.tsv", std::ios::app) << "lies\tlie\nlying\tlie\n";
+  auto lex = CueLexicon::Load(dir);
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  // After a determiner, a possessive, a quantifier, a preposition, a
+  // nationality or an evaluative word: the noun.
+  EXPECT_EQ(CueTexts(*lex, "The campaign spread lies. His lies hurt. Voters heard many lies."),
+            (std::vector<std::string>{"lies", "lies"}));
+  EXPECT_EQ(CueTexts(*lex, "The senator's lies were exposed. She was accused of lying."),
+            (std::vector<std::string>{"lies", "lying"}));
+  EXPECT_EQ(CueTexts(*lex, "Voters heard blatant lies and Russian lies."),
+            (std::vector<std::string>{"blatant", "lies", "lies"}));
+  // Elsewhere the verb of place: no cue.
+  EXPECT_TRUE(CueTexts(*lex, "The town lies on the river. The problem lies elsewhere.").empty());
+  EXPECT_TRUE(CueTexts(*lex, "Debris was lying everywhere.").empty());
+}
+
+TEST(CuesTest, VerbGateCountsOnlyAVerbForm) {
+  const std::string dir = WriteLexicon("u2", "trumpet\tloaded\t-\t0.5\ttest\tverb\n");
+  std::ofstream(dir + "lemmas.tsv", std::ios::app) << "trumpeted\ttrumpet\ntrumpets\ttrumpet\n";
+  auto lex = CueLexicon::Load(dir);
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  // An -ed or -ing form, a word after "to", a modal or a pronoun, or after a
+  // person or organisation (its subject).
+  EXPECT_EQ(CueTexts(*lex, "The governor trumpeted the deal. They will trumpet it. "
+                           "Maria Lopez trumpets it too."),
+            (std::vector<std::string>{"trumpeted", "trumpet", "trumpets"}));
+  // Not after a determiner, preposition, number or nationality, nor a plain
+  // form elsewhere.
+  EXPECT_TRUE(CueTexts(*lex, "He played a trumpet. The trumpets of the band were loud. "
+                             "The band bought new trumpets and 3 trumpets. The trumpeted deal failed. "
+                             "She gave them to trumpets. Maria Lopez trumpet lessons began.")
+                  .empty());
+}
+
+TEST(CuesTest, NotLocativeGateDoesNotCountBeforeAWordOfPlace) {
+  const std::string dir = WriteLexicon("u3", "slam\tloaded\t-\t0.6\ttest\tverb,not_locative\n");
+  std::ofstream(dir + "lemmas.tsv", std::ios::app) << "slammed\tslam\nslams\tslam\n";
+  auto lex = CueLexicon::Load(dir);
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_EQ(CueTexts(*lex, "Critics slammed the plan."), (std::vector<std::string>{"slammed"}));
+  EXPECT_TRUE(CueTexts(*lex, "The car slammed into a wall. A truck slammed on its brakes.").empty());
+  // verb: not after a determiner either
+  EXPECT_TRUE(CueTexts(*lex, "They heard a slam.").empty());
+}
+
+TEST(CuesTest, UseGateMustBeKnown) {
+  for (const char* bad : {"nouns", "noun,verb", "noun,", "NOUN"}) {
+    const std::string dir = WriteLexicon(std::string("u4") + (bad[0] == 'N' ? "N" : "") +
+                                             std::to_string(std::strlen(bad)),
+                                         std::string("# header\nlie\tloaded\t-\t0.7\ttest\t") + bad + "\n");
+    auto lex = CueLexicon::Load(dir);
+    ASSERT_FALSE(lex.ok()) << bad;
+    EXPECT_NE(std::string(lex.status().message()).find("loaded.tsv:2: use"), std::string::npos)
+        << lex.status();
+  }
+  // An empty sixth column is no gate.
+  auto lex = CueLexicon::Load(WriteLexicon("u5", "lie\tloaded\t-\t0.7\ttest\t\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_EQ(CueTexts(*lex, "The town lie on the river."), (std::vector<std::string>{"lie"}));
 }
 
 // The canonical name of each cue's target ("" for none), by cue text.

@@ -68,7 +68,9 @@ def test_rows_are_five_tab_separated_columns():
         for line in text.splitlines():
             if not line.startswith("#"):
                 parts = line.split("\t")
-                assert len(parts) == 5 and parts[1] == cat and parts[2] in "-0+", line
+                # five columns, and a sixth (the use gate) only when the entry has one
+                assert len(parts) in (5, 6) and parts[1] == cat and parts[2] in "-0+", line
+                assert len(parts) == 5 or lx.parse_use(parts[5]) == parts[5] != "", line
                 assert len(parts[3]) == 4 and parts[3][1] == ".", line   # two decimals
 
 
@@ -315,3 +317,49 @@ def test_topical_list_errors(tmp_path, monkeypatch, text, message):
     monkeypatch.setattr(lx, "CURATED_DIR", d)
     with pytest.raises(ValueError, match=message):
         lx.build(SHARED, tmp_path / "out")
+
+
+def test_gated_entries_are_shipped_with_their_use(rows):
+    uses = lx.read_uses(LEX_DIR)
+    assert uses[("lie", "loaded")] == "noun"
+    assert uses[("slam", "loaded")] == "verb,not_locative"
+    assert uses[("hail", "reporting")] == "verb"
+    # "lied" stays an upstream evaluative word of its own, in any use
+    assert ("lied", "evaluative") in {(p, c) for p, c, *_ in rows} and ("lied", "evaluative") not in uses
+
+
+@pytest.mark.parametrize("use, canonical", [("", ""), ("noun", "noun"), ("not_locative,verb", "verb,not_locative")])
+def test_parse_use_accepts_gates(use, canonical):
+    assert lx.parse_use(use) == canonical
+
+
+@pytest.mark.parametrize("use", ["nouns", "noun,verb", "noun,noun", "noun,", "Noun"])
+def test_parse_use_rejects_others(use):
+    with pytest.raises(ValueError, match="use"):
+        lx.parse_use(use)
+
+
+@needs_build_inputs
+@pytest.mark.parametrize("text, message", [
+    ("# a list\nwaffle\t-\t0.5\tnoun\nzorbify\t-\t0.5\tadverb\n", r"loaded\.zz_test\.tsv:3: use 'adverb'"),
+    ("waffle\t-\t0.5\tnoun,verb\n", r"loaded\.zz_test\.tsv:1: use"),
+    ("waffle\t-\t0.5\tnoun\textra\n", r"loaded\.zz_test\.tsv:1: bad row"),
+])
+def test_curated_use_column_errors_name_file_and_line(tmp_path, monkeypatch, text, message):
+    d = _curated_copy(tmp_path)
+    _write(d / "loaded.zz_test.tsv", text)
+    monkeypatch.setattr(lx, "CURATED_DIR", d)
+    with pytest.raises(ValueError, match=message):
+        lx.build(SHARED, tmp_path / "out")
+
+
+@needs_build_inputs
+def test_curated_use_column_is_built_into_the_sixth_column(tmp_path, monkeypatch):
+    d = _curated_copy(tmp_path)
+    _write(d / "loaded.zz_test.tsv", "waffle-stomp\t-\t0.7\tnot_locative,verb\nzorbify\t-\t0.6\n")
+    monkeypatch.setattr(lx, "CURATED_DIR", d)
+    lx.build(SHARED, tmp_path / "out")
+    uses = lx.read_uses(tmp_path / "out")
+    assert uses[("waffle - stomp", "loaded")] == "verb,not_locative"
+    assert ("zorbify", "loaded") not in uses
+    assert "zorbify\tloaded\t-\t0.60\tpresslens\n" in (tmp_path / "out" / "loaded.tsv").read_text()

@@ -31,8 +31,18 @@ class CueLexicon {
   CueLexicon() = default;
 
   // Reads every `<category>.tsv` of `dir` (rows: phrase, category, polarity
-  // - 0 +, strength in (0, 1]) and `lemmas.tsv` (form, lemma).
-  // InvalidArgument names the file and line of a malformed row.
+  // - 0 +, strength in (0, 1], source, and an optional use gate) and
+  // `lemmas.tsv` (form, lemma). InvalidArgument names the file and line of a
+  // malformed row.
+  //
+  // The use gate restricts an entry of a polysemous word to the use in which
+  // it is evaluative: `noun` (counts only after a determiner, possessive,
+  // quantifier, preposition, a national or other name, or a sentiment cue:
+  // "his lies", "a political stunt"), `verb` (not after such a word: "they
+  // trumpeted", not "a trumpet") and `not_locative` (not when a word of
+  // place follows: "lied to Congress", not "lies in ruins"). Several are
+  // joined by commas (`verb,not_locative`); `noun` and `verb` exclude each
+  // other.
   static absl::StatusOr<CueLexicon> Load(const std::string& dir);
 
   // Adds a phrase written as text ("crushing sanctions"); it is tokenized and
@@ -52,11 +62,17 @@ class CueLexicon {
   const std::vector<std::string>& categories() const { return categories_; }
 
  private:
+  // Use gates of an entry (bits).
+  enum Use : uint8_t { kAnyUse = 0, kNounUse = 1, kVerbUse = 2, kNotLocative = 4 };
   struct Entry {
     uint16_t category;
     int8_t polarity;
+    uint8_t use = kAnyUse;  // Use bits
     float strength;
   };
+  // Parses a use gate ("", "noun", "verb,not_locative"); false for an
+  // unknown word or for noun with verb.
+  static bool ParseUse(std::string_view s, uint8_t* use);
   uint16_t CategoryId(std::string_view name);
   uint32_t Insert(const std::vector<std::string>& lemmas);
   std::string LemmaOf(std::string_view token) const;
@@ -82,6 +98,9 @@ class CueLexicon {
   HashFilter inner_;   // the key of every other edge
   absl::flat_hash_map<std::pair<uint32_t, uint64_t>, uint32_t> edges_;
   std::vector<std::vector<Entry>> entries_{{}};  // per trie node; node 0 is the root
+  // Per trie node: whether an entry there has a use gate (Find works out the
+  // context of a match only then). May be shorter than entries_.
+  std::vector<uint8_t> gated_;
   std::vector<std::string> categories_;
   size_t num_phrases_ = 0;
   int max_len_ = 0;
