@@ -35,17 +35,30 @@ def test_seed_quoted_cues_carry_speaker(nlp, seed_text, seed_gold):
 SIGN = {"+": 1, "-": -1}
 
 
-def test_seed_cue_recall_floor(nlp, seed_text, seed_gold):
-    # The bar is 0.75; this guards what the shipped lexicons reach
-    # today (recall with the right category family and voice), so a
-    # regression fails.
+def test_seed_cue_recall_bar(nlp, seed_text, seed_gold):
+    # The bar: recall 0.75 on the listed cues, each found with the
+    # right category family and voice.
     doc = nlp(seed_text)
     gold = seed_gold["stance_cues"]
     hit = sum(any(c.start < g["end"] and g["start"] < c.end and c.voice == g["voice"]
                   and c.family == presslens.cue_family(g["category"], SIGN.get(g["polarity"], 0))
                   for c in doc.cues)
               for g in gold)
-    assert hit / len(gold) >= 0.70
+    assert hit / len(gold) >= 0.75
+
+
+@pytest.mark.parametrize("text, word, counts", [
+    ("The minister repeated his lies about the deal.", "lies", True),
+    ("The old village lies in ruins after the flood.", "lies", False),
+    ("The union slammed the decision.", "slammed", True),
+    ("The car slammed into a wall.", "slammed", False),
+    ("The senator blasted the plan.", "blasted", True),
+    ("A bomb blast killed three people.", "blast", False),
+])
+def test_use_gates_of_the_shipped_lexicons(nlp, text, word, counts):
+    # Polysemous entries count only in the use where they are evaluative
+    # (curated_cues/README.md, "Sense gates").
+    assert bool(_cues(nlp(text), word)) == counts
 
 
 def test_scare_quote_is_an_author_cue(nlp):
