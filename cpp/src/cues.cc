@@ -305,7 +305,7 @@ absl::StatusOr<CueLexicon> CueLexicon::Load(const std::string& dir) {
 }
 
 absl::Status CueLexicon::Add(std::string_view phrase, std::string_view category, int polarity,
-                             float strength, const Tokenizer& tokenizer) {
+                             float strength, const Tokenizer& tokenizer, std::string_view use) {
   if (category.empty()) return absl::InvalidArgumentError("cue category is empty");
   if (polarity < -1 || polarity > 1) {
     return absl::InvalidArgumentError(absl::StrCat("cue polarity ", polarity, " is not -1, 0 or 1"));
@@ -318,7 +318,12 @@ absl::Status CueLexicon::Add(std::string_view phrase, std::string_view category,
   if (toks.empty()) return absl::InvalidArgumentError("cue phrase has no words");
   std::vector<std::string> lemmas;
   for (const Token& t : toks) lemmas.push_back(LemmaOf(t.In(phrase)));
-  const Entry entry{CategoryId(category), static_cast<int8_t>(polarity), kAnyUse, strength};
+  uint8_t use_bits;
+  if (!ParseUse(use, &use_bits)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "cue use '", AsAbsl(use), "' is not noun, verb or not_locative (several joined by commas; not noun and verb)"));
+  }
+  const Entry entry{CategoryId(category), static_cast<int8_t>(polarity), use_bits, strength};
   AddEntry(Insert(lemmas), entry);
   // The lemma table only knows the shipped words: a user's word also gets
   // its regular inflections (-s, -es, -ed, -ing), so "stooge" finds "stooges".

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Iterator, List, Mapping, Optional, Sequence, T
 
 from . import _core
 from .doc import Doc
+from .lexicons import parse_use
 
 __all__ = ["Language", "load", "DEFAULT_MODEL"]
 
@@ -243,8 +244,9 @@ class Language:
         return list(self._core.cue_categories)
 
     @property
-    def cues(self) -> List[Tuple[str, str, int, float]]:
-        """The cues added so far, as (phrase, category, polarity, strength)."""
+    def cues(self) -> List[Tuple[str, str, int, float, str]]:
+        """The cues added so far, as (phrase, category, polarity, strength, use);
+        use is "" for a cue that counts in any use."""
         return list(self._cues)
 
     def add_cues(self, cues: Iterable[Union[Mapping[str, object], Sequence[object]]],
@@ -253,9 +255,14 @@ class Language:
 
         Each cue is a mapping ``{"phrase": "rogue state", "category": "loaded",
         "polarity": -1, "strength": 0.8}`` or a tuple ``(phrase, category[,
-        polarity[, strength]])``. ``polarity`` is -1, 0 or 1 (or "-", "0",
-        "+"; default 0) and ``strength`` in (0, 1] (default 0.7). Phrases are
-        matched by lemma, so "cripple" also finds "crippled" and "crippling".
+        polarity[, strength[, use]]])``. ``polarity`` is -1, 0 or 1 (or "-",
+        "0", "+"; default 0) and ``strength`` in (0, 1] (default 0.7). Phrases
+        are matched by lemma, so "cripple" also finds "crippled" and
+        "crippling". ``use`` (default none) limits a word with several senses
+        to the use where it is a cue, as the shipped lists do: ``"noun"``
+        ("his lies", not "lies in ruins"), ``"verb"`` ("they trumpeted", not
+        "a trumpet") or ``"not_locative"`` (not when a word of place follows),
+        several joined by commas; ``presslens.lexicons.USES`` lists them.
         Categories named in ``replace`` lose their shipped entries first: pass
         ``replace=["loaded"]`` to use your own list of loaded words instead.
         """
@@ -267,7 +274,7 @@ class Language:
         self._set_cues(rows, list(self._cue_replace) + [str(r) for r in replace])
 
     def add_cues_from_file(self, path: Union[str, os.PathLike], replace: Iterable[str] = ()) -> None:
-        """Add cues from a TSV file (``phrase<TAB>category[<TAB>polarity[<TAB>strength]]``,
+        """Add cues from a TSV file (``phrase<TAB>category[<TAB>polarity[<TAB>strength[<TAB>use]]]``,
         ``#`` comments) or a JSON-lines file (``.jsonl``, one mapping per line).
         An unusable line raises ValueError naming ``file:line``."""
         path = Path(path)
@@ -288,25 +295,27 @@ class Language:
                 rows.append(self._cue_row(where, item))
         self._set_cues(list(self._cues) + rows, list(self._cue_replace) + [str(r) for r in replace])
 
-    def _set_cues(self, rows: List[Tuple[str, str, int, float]], replace: List[str]) -> None:
+    def _set_cues(self, rows: List[Tuple[str, str, int, float, str]], replace: List[str]) -> None:
         base = _core.Pipeline(str(self._model_dir))
         self._core = base.with_cues(rows, replace) if rows or replace else base
         self._cues, self._cue_replace = rows, replace
 
     @staticmethod
-    def _cue_row(where: str, c: Any) -> Tuple[str, str, int, float]:
+    def _cue_row(where: str, c: Any) -> Tuple[str, str, int, float, str]:
         if isinstance(c, Mapping):
-            unknown = set(c) - {"phrase", "pattern", "category", "polarity", "strength"}
+            unknown = set(c) - {"phrase", "pattern", "category", "polarity", "strength", "use"}
             if unknown:
                 raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
             phrase = c.get("phrase", c.get("pattern"))
             category, polarity, strength = c.get("category"), c.get("polarity", 0), c.get("strength", 0.7)
-        elif isinstance(c, Sequence) and not isinstance(c, (str, bytes)) and 2 <= len(c) <= 4:
+            use = c.get("use", "")
+        elif isinstance(c, Sequence) and not isinstance(c, (str, bytes)) and 2 <= len(c) <= 5:
             phrase, category = c[0], c[1]
             polarity = c[2] if len(c) > 2 else 0
             strength = c[3] if len(c) > 3 else 0.7
+            use = c[4] if len(c) > 4 else ""
         else:
-            raise ValueError(f"{where}: a cue is a mapping or (phrase, category[, polarity[, strength]])")
+            raise ValueError(f"{where}: a cue is a mapping or (phrase, category[, polarity[, strength[, use]]])")
         if not isinstance(phrase, str) or not phrase.strip():
             raise ValueError(f"{where}: the phrase must be a non-empty string")
         if not isinstance(category, str) or not category.strip():
@@ -321,7 +330,15 @@ class Language:
             raise ValueError(f"{where}: strength must be a number in (0, 1], not {strength!r}") from None
         if not 0.0 < strength <= 1.0:
             raise ValueError(f"{where}: strength must be in (0, 1], not {strength}")
-        return (phrase, category.strip(), int(polarity), strength)
+        if use is None:
+            use = ""
+        if not isinstance(use, str):
+            raise ValueError(f"{where}: use must be a string such as 'noun', not {use!r}")
+        try:
+            use = parse_use(use.strip())
+        except ValueError as err:
+            raise ValueError(f"{where}: {err}") from None
+        return (phrase, category.strip(), int(polarity), strength, use)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (_rebuild, (str(self._model_dir), list(self._patterns), list(self._cues),

@@ -403,15 +403,15 @@ PYBIND11_MODULE(_core, m) {
       .def("analyze_batch", &AnalyzeBatchStr, py::arg("texts"), py::arg("n_threads") = 1,
            py::arg("patterns") = nullptr, py::arg("first_record") = 0)
       .def("with_cues", [](const Pipeline& p,
-                           const std::vector<std::tuple<std::string, std::string, int, float>>& cues,
+                           const std::vector<std::tuple<std::string, std::string, int, float, std::string>>& cues,
                            const std::vector<std::string>& replace) {
              // A pipeline sharing this one's model, with user cues added to
              // (and categories in `replace` cleared from) its cue lexicon.
              CueLexicon lex = p.cue_lexicon() != nullptr ? *p.cue_lexicon() : CueLexicon();
              for (const std::string& c : replace) lex.ClearCategory(c);
              for (size_t i = 0; i < cues.size(); ++i) {
-               const auto& [phrase, category, polarity, strength] = cues[i];
-               absl::Status s = lex.Add(phrase, category, polarity, strength, p.tokenizer());
+               const auto& [phrase, category, polarity, strength, use] = cues[i];
+               absl::Status s = lex.Add(phrase, category, polarity, strength, p.tokenizer(), use);
                if (!s.ok()) {
                  Raise(PyExc_ValueError, "cue " + std::to_string(i) + " (" + phrase + "): " +
                                              std::string(s.message()));

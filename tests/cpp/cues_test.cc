@@ -211,6 +211,20 @@ TEST(CuesTest, UseGateMustBeKnown) {
   EXPECT_EQ(CueTexts(*lex, "The town lie on the river."), (std::vector<std::string>{"lie"}));
 }
 
+TEST(CuesTest, AddedCueTakesAUseGate) {
+  auto lex = CueLexicon::Load(WriteLexicon("u6", ""));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  const Tokenizer& tok = test::ShippedPipeline().tokenizer();
+  ASSERT_TRUE(lex->Add("fib", "loaded", -1, 0.6f, tok, "noun").ok());
+  // The gate holds for the regular inflections Add makes too.
+  EXPECT_EQ(CueTexts(*lex, "He told more fibs. Witnesses fib often."),
+            (std::vector<std::string>{"fibs"}));
+  const absl::Status bad = lex->Add("smear", "loaded", -1, 0.6f, tok, "noun,verb");
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(bad.message()).find("use 'noun,verb'"), std::string::npos) << bad;
+  EXPECT_TRUE(CueTexts(*lex, "A smear campaign.").empty());  // nothing was added
+}
+
 // The canonical name of each cue's target ("" for none), by cue text.
 std::map<std::string, std::string> Targets(const CueLexicon& lex, const std::string& text) {
   absl::StatusOr<Document> doc = test::ShippedPipeline().Analyze(text);

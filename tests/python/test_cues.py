@@ -146,7 +146,7 @@ def test_add_cues_and_replace(nlp_fresh):
     cats = {c.text: c.category for c in nlp(text).cues}
     assert cats.get("junta") == "regime_word"
     assert "henchmen" not in cats and cats.get("flunkeys") == "loaded"  # replace keeps your own
-    assert nlp.cues[-1] == ("junta", "regime_word", -1, 0.7)
+    assert nlp.cues[-1] == ("junta", "regime_word", -1, 0.7, "")
     back = pickle.loads(pickle.dumps(nlp))
     assert {c.text: c.category for c in back(text).cues} == cats
 
@@ -157,10 +157,30 @@ def test_add_cues_and_replace(nlp_fresh):
     ([("", "loaded")], "phrase must be"),
     ([{"phrase": "x", "category": "loaded", "colour": "red"}], "unknown keys"),
     ("stooge", "not a single string"),
+    ([("x", "loaded", -1, 0.5, "adverb")], "use 'adverb' is not one of"),
+    ([{"phrase": "x", "category": "loaded", "use": "noun,verb"}], "not noun and verb"),
 ])
 def test_add_cues_rejects_bad_input(nlp_fresh, bad, message):
     with pytest.raises((ValueError, TypeError), match=message):
         nlp_fresh.add_cues(bad)
+
+
+def test_add_cues_with_a_use_gate(nlp_fresh, tmp_path):
+    nlp = nlp_fresh
+    nlp.add_cues([{"phrase": "whopper", "category": "loaded", "polarity": -1, "use": "noun"},
+                  ("bulldoze", "loaded", -1, 0.8, "verb,not_locative")])
+    assert _cues(nlp("He told another whopper."), "whopper")
+    assert not _cues(nlp("Whopper sales rose."), "Whopper")  # no noun context
+    assert _cues(nlp("They bulldozed the bill through the Senate."), "bulldozed")
+    assert not _cues(nlp("Crews bulldozed down the old wall."), "bulldozed")
+    assert nlp.cues[-1] == ("bulldoze", "loaded", -1, 0.8, "verb,not_locative")
+    back = pickle.loads(pickle.dumps(nlp))
+    assert not _cues(back("Crews bulldozed down the old wall."), "bulldozed")
+    f = tmp_path / "gated.tsv"
+    f.write_text("fib\tloaded\t-\t0.6\tnoun\nsmear\tloaded\t-\t0.6\tnoun,sometimes\n",
+                 encoding="utf-8")
+    with pytest.raises(ValueError, match=r"gated\.tsv:2: use 'noun,sometimes'"):
+        nlp.add_cues_from_file(f)
 
 
 def test_add_cues_from_file_names_line(nlp_fresh, tmp_path):

@@ -46,10 +46,11 @@ class CueLexicon {
   static absl::StatusOr<CueLexicon> Load(const std::string& dir);
 
   // Adds a phrase written as text ("crushing sanctions"); it is tokenized and
-  // lemmatized like analysed text. `polarity` is -1, 0 or 1. A phrase already
-  // present with the same category gets the new polarity and strength.
+  // lemmatized like analysed text. `polarity` is -1, 0 or 1; `use` is a use
+  // gate as in the files ("" for none). A phrase already present with the
+  // same category gets the new polarity, strength and gate.
   absl::Status Add(std::string_view phrase, std::string_view category, int polarity,
-                   float strength, const Tokenizer& tokenizer);
+                   float strength, const Tokenizer& tokenizer, std::string_view use = "");
 
   // Removes every entry of `category` (to replace a list with one's own).
   void ClearCategory(std::string_view category);
