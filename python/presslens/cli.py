@@ -119,6 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
                          help="records analysed and written per batch (default: 256)")
     analyze.add_argument("--no-progress", action="store_true",
                          help="no progress bar (there is none when stderr is not a terminal)")
+    custom = analyze.add_argument_group(
+        "model and lexicons", "The shipped model and lists unless told otherwise; files are read "
+        "as Language.add_cues_from_file and add_entity_patterns_from_file read them.")
+    custom.add_argument("--model", metavar="DIR",
+                        help="a model directory in place of the shipped one")
+    custom.add_argument("--cues", action="append", default=[], metavar="FILE",
+                        help="stance cues of your own: a TSV (phrase, category[, polarity[, "
+                             "strength[, use]]]) or JSONL file; may be given more than once")
+    custom.add_argument("--replace-cues", action="append", default=[], metavar="CATEGORY",
+                        help="drop the shipped cues of this category (your --cues stay); "
+                             "may be given more than once")
+    custom.add_argument("--patterns", action="append", default=[], metavar="FILE",
+                        help="entity patterns: a TSV (pattern, label[, case_insensitive[, "
+                             "canonical]]) or JSONL file; may be given more than once")
     return parser
 
 
@@ -491,6 +505,31 @@ def _analyse(nlp: Any, good: List[_Record], threads: int) -> List[Tuple[_Record,
 # --- the command ---------------------------------------------------------------
 
 
+def _pipeline(args: argparse.Namespace, parser: argparse.ArgumentParser):
+    """The pipeline the options ask for; a file that cannot be used is a usage error."""
+    try:
+        nlp = load(args.model)
+    except (OSError, ValueError, RuntimeError) as err:
+        parser.error(f"--model {args.model}: {err}")
+    for path in args.patterns:
+        try:
+            nlp.add_entity_patterns_from_file(path)
+        except (OSError, ValueError) as err:
+            parser.error(f"--patterns {path}: {err}")
+    for path in args.cues:
+        try:
+            nlp.add_cues_from_file(path)
+        except (OSError, ValueError) as err:
+            parser.error(f"--cues {path}: {err}")
+    if args.replace_cues:
+        unknown = sorted(set(args.replace_cues) - set(nlp.cue_categories))
+        if unknown:
+            parser.error(f"--replace-cues: no such cue category: {', '.join(unknown)} "
+                         f"(categories: {', '.join(nlp.cue_categories)})")
+        nlp.add_cues([], replace=args.replace_cues)
+    return nlp
+
+
 def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     started = time.perf_counter()
     outdir = Path(args.output)
@@ -529,7 +568,7 @@ def _analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         say("error: no input files found in " + ", ".join(map(_shown, args.inputs)))
         return 1
 
-    nlp = load()
+    nlp = _pipeline(args, parser)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as err:

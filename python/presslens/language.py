@@ -177,9 +177,15 @@ class Language:
                         raise ValueError(f"{where}: not JSON: {err}") from None
                 else:
                     cols = line.split("\t")
-                    if len(cols) < 2:
-                        raise ValueError(f"{where}: expected pattern<TAB>label")
-                    ci = len(cols) > 2 and cols[2].strip().lower() in ("1", "true", "yes")
+                    if not 2 <= len(cols) <= 4:
+                        raise ValueError(f"{where}: expected pattern<TAB>label"
+                                         "[<TAB>case_insensitive[<TAB>canonical]], "
+                                         f"got {len(cols)} columns")
+                    flag = cols[2].strip().lower() if len(cols) > 2 else ""
+                    if flag not in ("", "1", "true", "yes", "0", "false", "no"):
+                        raise ValueError(f"{where}: case_insensitive is true/false (1/0, yes/no), "
+                                         f"not {cols[2]!r}")
+                    ci = flag in ("1", "true", "yes")
                     rows.append((where, (cols[0], cols[1], ci, cols[3] if len(cols) > 3 else "")))
         self._add(rows)
 

@@ -313,6 +313,45 @@ def test_bad_arguments_are_usage_errors(tmp_path, capsys, argv, message):
     assert not (tmp_path / "out").exists()
 
 
+def test_own_cues_patterns_and_model(tmp_path, capsys):
+    doc = tmp_path / "a.txt"
+    doc.write_text("The minister told another whopper. Analysts at Harbour Bank called the plan "
+                   "reckless.", encoding="utf-8")
+    cues = tmp_path / "cues.tsv"
+    cues.write_text("# mine\nwhopper\tloaded\t-\t0.8\tnoun\n", encoding="utf-8")
+    patterns = tmp_path / "patterns.tsv"
+    patterns.write_text("Harbour Bank\tBANK\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["analyze", str(doc), "-o", str(out), "--format", "jsonl",
+                     "--model", str(presslens.language.DEFAULT_MODEL), "--cues", str(cues),
+                     "--patterns", str(patterns), "--replace-cues", "evaluative"]) == 0
+    found = {(c["text"], c["category"]) for c in read_table(out / "cues.jsonl")}
+    assert ("whopper", "loaded") in found
+    assert not any(cat == "evaluative" for _, cat in found)  # "reckless" is one when shipped
+    assert [(e["text"], e["label"]) for e in read_table(out / "entities.jsonl")] == [
+        ("Harbour Bank", "BANK")]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--cues", "{bad}"], "bad.tsv:2: polarity must be"),
+    (["--cues", "{missing}"], "--cues"),
+    (["--patterns", "{bad}"], "--patterns"),
+    (["--model", "{missing}"], "--model"),
+    (["--replace-cues", "lodaed"], "no such cue category: lodaed"),
+])
+def test_unusable_model_or_lexicon_options_are_usage_errors(tmp_path, capsys, argv, message):
+    (tmp_path / "a.txt").write_text("Fine.", encoding="utf-8")
+    (tmp_path / "bad.tsv").write_text("stooge\tloaded\t-\nlackey\tloaded\tvery\n",
+                                      encoding="utf-8")
+    files = {"bad": str(tmp_path / "bad.tsv"), "missing": str(tmp_path / "nowhere")}
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"),
+                  *[a.format(**files) for a in argv]])
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_unsupported_input_file_is_a_usage_error(tmp_path, capsys):
     (tmp_path / "data.json").write_text("{}", encoding="utf-8")
     with pytest.raises(SystemExit) as exc:

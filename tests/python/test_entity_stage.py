@@ -498,7 +498,10 @@ def test_pattern_file_errors(tmp_path):
     ("bad.jsonl", '{"pattern": "Greens", "label": "PARTY"}\n\n{"pattern": "\u200b", "label": "X"}\n',
      ValueError),
     ("bad.tsv", "Harbour Greens\tPARTY\n# comment\nHarbour City\t \n", ValueError),
-], ids=["no-label", "label-not-str", "not-a-mapping", "no-words", "tsv-blank-label"])
+    ("bad.tsv", "Harbour Greens\tPARTY\n\nHarbour City\tGPE\tture\n", ValueError),
+    ("bad.tsv", "Harbour Greens\tPARTY\n\nHarbour City\tGPE\tno\tHC\textra\n", ValueError),
+], ids=["no-label", "label-not-str", "not-a-mapping", "no-words", "tsv-blank-label",
+        "tsv-flag-not-a-bool", "tsv-five-columns"])
 def test_invalid_pattern_in_a_file_names_its_line(tmp_path, name, content, error):
     bad = tmp_path / name
     bad.write_text(content, encoding="utf-8")
