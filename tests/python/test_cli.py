@@ -303,11 +303,20 @@ def test_output_directory_inside_the_corpus_is_not_read_back(tmp_path, capsys):
     (["--batch-size", "0"], "--batch-size"),
     (["--text-field", ""], "--text-field"),
     (["--id-field", "text"], "must differ"),
+    (["--cues", "{bad}"], "bad.tsv:2: polarity must be"),
+    (["--cues", "{missing}"], "--cues"),
+    (["--patterns", "{bad}"], "--patterns"),
+    (["--model", "{missing}"], "--model"),
+    (["--replace-cues", "lodaed"], "no such cue category: lodaed"),
 ])
 def test_bad_arguments_are_usage_errors(tmp_path, capsys, argv, message):
     (tmp_path / "a.txt").write_text("Fine.", encoding="utf-8")
+    (tmp_path / "bad.tsv").write_text("stooge\tloaded\t-\nlackey\tloaded\tvery\n",
+                                      encoding="utf-8")
+    files = {"bad": str(tmp_path / "bad.tsv"), "missing": str(tmp_path / "nowhere")}
     with pytest.raises(SystemExit) as exc:
-        cli.main(["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), *argv])
+        cli.main(["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"),
+                  *[a.format(**files) for a in argv]])
     assert exc.value.code == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
@@ -330,26 +339,6 @@ def test_own_cues_patterns_and_model(tmp_path, capsys):
     assert not any(cat == "evaluative" for _, cat in found)  # "reckless" is one when shipped
     assert [(e["text"], e["label"]) for e in read_table(out / "entities.jsonl")] == [
         ("Harbour Bank", "BANK")]
-
-
-@pytest.mark.parametrize("argv, message", [
-    (["--cues", "{bad}"], "bad.tsv:2: polarity must be"),
-    (["--cues", "{missing}"], "--cues"),
-    (["--patterns", "{bad}"], "--patterns"),
-    (["--model", "{missing}"], "--model"),
-    (["--replace-cues", "lodaed"], "no such cue category: lodaed"),
-])
-def test_unusable_model_or_lexicon_options_are_usage_errors(tmp_path, capsys, argv, message):
-    (tmp_path / "a.txt").write_text("Fine.", encoding="utf-8")
-    (tmp_path / "bad.tsv").write_text("stooge\tloaded\t-\nlackey\tloaded\tvery\n",
-                                      encoding="utf-8")
-    files = {"bad": str(tmp_path / "bad.tsv"), "missing": str(tmp_path / "nowhere")}
-    with pytest.raises(SystemExit) as exc:
-        cli.main(["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"),
-                  *[a.format(**files) for a in argv]])
-    assert exc.value.code == 2
-    assert message in capsys.readouterr().err
-    assert not (tmp_path / "out").exists()
 
 
 def test_unsupported_input_file_is_a_usage_error(tmp_path, capsys):

@@ -310,6 +310,10 @@ def test_topical_list_is_built_into_its_category(tmp_path, monkeypatch):
     ("waffle\t?\t0.5\n", "bad row"),
     ("waffle\t-\t1.5\n", "strength"),
     ("anti-\t-\t0.5\n", "bad phrase"),
+    # the use column: errors name the file and line
+    ("# a list\nwaffle\t-\t0.5\tnoun\nzorbify\t-\t0.5\tadverb\n", r"loaded\.zz_test\.tsv:3: use 'adverb'"),
+    ("waffle\t-\t0.5\tnoun,verb\n", r"loaded\.zz_test\.tsv:1: use"),
+    ("waffle\t-\t0.5\tnoun\textra\n", r"loaded\.zz_test\.tsv:1: bad row"),
 ])
 def test_topical_list_errors(tmp_path, monkeypatch, text, message):
     d = _curated_copy(tmp_path)
@@ -337,20 +341,6 @@ def test_parse_use_accepts_gates(use, canonical):
 def test_parse_use_rejects_others(use):
     with pytest.raises(ValueError, match="use"):
         lx.parse_use(use)
-
-
-@needs_build_inputs
-@pytest.mark.parametrize("text, message", [
-    ("# a list\nwaffle\t-\t0.5\tnoun\nzorbify\t-\t0.5\tadverb\n", r"loaded\.zz_test\.tsv:3: use 'adverb'"),
-    ("waffle\t-\t0.5\tnoun,verb\n", r"loaded\.zz_test\.tsv:1: use"),
-    ("waffle\t-\t0.5\tnoun\textra\n", r"loaded\.zz_test\.tsv:1: bad row"),
-])
-def test_curated_use_column_errors_name_file_and_line(tmp_path, monkeypatch, text, message):
-    d = _curated_copy(tmp_path)
-    _write(d / "loaded.zz_test.tsv", text)
-    monkeypatch.setattr(lx, "CURATED_DIR", d)
-    with pytest.raises(ValueError, match=message):
-        lx.build(SHARED, tmp_path / "out")
 
 
 @needs_build_inputs
