@@ -752,6 +752,16 @@ class QuoteRun {
         }
         if (IsReflexive(next)) continue;
         const std::string_view w = low(t);
+        // "was quoted as saying", "is seen telling": the -ing verb reports the
+        // speech; this participle is part of its verb group (PerceivedSpeaking).
+        // ("seen as empowering voters" is a belief: only "quoted" takes "as".)
+        if (In(w, {"quoted", "seen", "heard"})) {
+          const uint32_t v = w == "quoted" && next == "as" ? after + 1 : after;
+          uint32_t v_end;
+          if (v < c.end && absl::EndsWith(AsAbsl(low(v)), "ing") && MatchCue(c, v, &v_end) >= 0) {
+            continue;
+          }
+        }
         const bool ing = absl::EndsWith(AsAbsl(w), "ing");
         // "a series of tweets", "in calls": after a preposition, a noun (a
         // gerund may follow one: "for saying").
@@ -1740,10 +1750,37 @@ class QuoteRun {
     return before[OuterIndex(before, before.size() - 1, false)];
   }
 
+  // "was heard saying", "can be seen telling", "was quoted as saying", "was
+  // caught on tape saying": a passive of hearing, seeing or recording before
+  // a speech verb in -ing belongs to its verb group, and the passive's
+  // subject is the speaker. The first token of the passive participle, or
+  // `t` when there is none.
+  uint32_t PerceivedSpeaking(const Clause& c, uint32_t t) const {
+    if (!absl::EndsWith(AsAbsl(low(t)), "ing")) return t;
+    uint32_t p = t;
+    if (p > c.begin + 1 && inq_[p - 1] < 0 && low(p - 1) == "as" && low(p - 2) == "quoted") {
+      --p;  // "quoted as saying" ("seen as helping" is a belief)
+    } else if (p > c.begin + 1 && inq_[p - 1] < 0 && low(p - 2) == "on" &&
+               In(low(p - 1), {"tape", "camera", "video", "film", "audio", "mic"})) {
+      p -= 2;  // "caught on tape saying"
+    }
+    if (p <= c.begin + 1 || inq_[p - 1] >= 0 ||
+        !In(low(p - 1), {"heard", "seen", "caught", "recorded", "filmed", "overheard", "quoted",
+                         "shown", "spotted", "pictured", "videotaped", "captured"})) {
+      return t;
+    }
+    uint32_t k = p - 1;
+    while (k > c.begin && IsAdverb(low(k - 1))) --k;  // "was later heard"
+    return k > c.begin && In(low(k - 1), {"is", "was", "are", "were", "be", "been", "being"})
+               ? p - 1
+               : t;
+  }
+
   void AttributeVerb(const Clause& c, const std::vector<Attribution>& before, Attribution* a) {
     const auto& ce = f_.cues_[a->entry];
     // The verb group: "has reported", "would later say".
     uint32_t vb = a->cue_begin;
+    if (const uint32_t p = PerceivedSpeaking(c, vb); p < vb) vb = p;
     for (;;) {
       uint32_t k = vb;
       while (k > c.begin && inq_[k - 1] < 0 && IsAdverb(low(k - 1)) && ent_at_[k - 1] < 0) --k;

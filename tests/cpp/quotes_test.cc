@@ -168,6 +168,30 @@ TEST(QuotesTest, OtherQuoteMarkStyles) {
   EXPECT_EQ(In(s, q->speaker.span), "Peter Rice");
 }
 
+TEST(QuotesTest, PassiveOfHearingOrRecordingBeforeTheSpeechVerb) {
+  // The passive's subject is the speaker; the participle is no speaker.
+  EXPECT_EQ(SpeakerOf("A reporter can be heard asking Ruiz about the tapes.", "about the tapes"),
+            "A reporter");
+  EXPECT_EQ(SpeakerOf("The mayor was caught on tape saying the vote was rigged.",
+                      "the vote was rigged"),
+            "The mayor");
+  EXPECT_EQ(SpeakerOf("“We will win,” Ana Ruiz was heard saying.", "We will win,"), "Ana Ruiz");
+  // "was quoted as saying" is one attribution, with its speaker: no second
+  // one with none.
+  const Document d = Analyze("The minister was quoted as saying that the deal was dead.");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(In(d, d.quotes[0].speaker.span), "The minister");
+  EXPECT_EQ(In(d, d.quotes[0].cue), "was quoted as saying");
+  EXPECT_EQ(d.quotes[0].cue_lemma, "say");
+  // "seen as" + a gerund is a belief, and "something" is no speech verb.
+  EXPECT_NE(Find(Analyze("Sanders is seen as empowering regular voters."),
+                 "empowering regular voters"),
+            nullptr);
+  EXPECT_NE(Find(Analyze("I had seen something similar on TV, Ruiz said."),
+                 "I had seen something similar on TV"),
+            nullptr);
+}
+
 TEST(QuotesTest, SubjectBeforeAnAppositive) {
   EXPECT_EQ(SpeakerOf("Mayor Ana Ruiz, who has backed the deal since May, said the port would "
                       "bring jobs.",
