@@ -818,6 +818,18 @@ class QuoteRun {
             e.frame != QuoteFinder::CueEntry::kInf) {
           continue;
         }
+        // "a dozen states", "three reports", "several calls": a plural noun
+        // after a number or a quantifier (no -s verb has a plural subject).
+        // Not a numbered name: "Paragraph 3 states" (but "the Sept. 11 attacks").
+        if (e.words.size() == 1 && IsNounProne(e.lemma) && w == e.lemma + "s" && t > c.begin &&
+            ((tok(t - 1).kind == TokenKind::kNumber &&
+              !(t - 1 > c.begin && Capitalized(t - 2) && ent_at_[t - 2] < 0 &&
+                !(t - 2 > c.begin && IsDeterminer(low(t - 3))))) ||
+             In(prev, {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                       "dozen", "dozens", "hundreds", "thousands", "several", "many", "few",
+                       "numerous", "multiple", "both", "all", "some", "other", "more"}))) {
+          continue;
+        }
         // "taking questions", "incoming attacks": a plural noun after a
         // participle or an adjective in -ing.
         if (e.words.size() == 1 && IsNounProne(e.lemma) && w == e.lemma + "s" && prev.size() > 4 &&

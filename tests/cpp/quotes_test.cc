@@ -192,6 +192,22 @@ TEST(QuotesTest, PassiveOfHearingOrRecordingBeforeTheSpeechVerb) {
             nullptr);
 }
 
+TEST(QuotesTest, PluralNounAfterANumberIsNoCue) {
+  // "states", "reports", "orders", "attacks" after a number or a quantifier
+  // are nouns, and their number no speaker.
+  for (const char* text : {"A dozen states held contests on Tuesday.",
+                           "Boeing lost 15 orders for the jet.",
+                           "The Sept. 11 attacks changed the agency."}) {
+    EXPECT_TRUE(Analyze(text).quotes.empty()) << text;
+  }
+  // The plural noun is the source, and the verb after it the cue.
+  EXPECT_EQ(SpeakerOf("Both reports emphasize flaws in the analysis.", "flaws in the analysis"),
+            "Both reports");
+  // A numbered name can still be the subject of the verb.
+  EXPECT_EQ(SpeakerOf("“Our values endure,” Paragraph 3 states.", "Our values endure,"),
+            "Paragraph 3");
+}
+
 TEST(QuotesTest, SubjectBeforeAnAppositive) {
   EXPECT_EQ(SpeakerOf("Mayor Ana Ruiz, who has backed the deal since May, said the port would "
                       "bring jobs.",
