@@ -143,7 +143,8 @@ class WordLists {
   WordLists() {
     // Words that may stand between a subject and its verb, or before a verb in
     // its verb group ("has reported", "would later say").
-    Add(kAuxList, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being",
+    Add(kAuxList, {"has", "have", "had", "am", "is", "are", "was", "were", "be", "been", "being",
+                   "became", "become", "becomes",
                    "will", "would", "'ll", "'d", "can", "could", "may", "might", "must",
                    "shall", "should", "did", "does", "do", "'s", "'ve", "'re"});
     Add(kAdverbList,
@@ -152,7 +153,7 @@ class WordLists {
          "not", "n't", "further", "still", "now", "first", "initially", "reportedly",
          "allegedly", "since", "ever", "even", "quickly", "simply", "only", "flatly",
          "angrily", "openly", "separately", "directly", "falsely", "correctly",
-         "wrongly", "frequently"});
+         "wrongly", "frequently", "well", "best", "better"});
     // Words a subject noun phrase never crosses when read leftwards from its verb.
     Add(kBoundaryList,
         {"that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because",

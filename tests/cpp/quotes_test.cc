@@ -208,6 +208,15 @@ TEST(QuotesTest, PluralNounAfterANumberIsNoCue) {
             "Paragraph 3");
 }
 
+TEST(QuotesTest, VerbGroupTakesAmBecomeAndDegreeAdverbs) {
+  EXPECT_EQ(SpeakerOf("I am supporting this amendment.", "this amendment"), "I");
+  EXPECT_EQ(SpeakerOf("The formula has become known as the Harbour Compromise.",
+                      "as the Harbour Compromise"),
+            "The formula");
+  // "grants" the money is no concession: "grant" counts only with a quotation.
+  EXPECT_TRUE(Analyze("The city will receive federal grants totaling $2 million.").quotes.empty());
+}
+
 TEST(QuotesTest, SubjectBeforeAnAppositive) {
   EXPECT_EQ(SpeakerOf("Mayor Ana Ruiz, who has backed the deal since May, said the port would "
                       "bring jobs.",
