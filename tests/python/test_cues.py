@@ -104,6 +104,18 @@ def test_economy_loaded_words_are_found(nlp):
             ("vulture funds", "loaded", -1), ("tax relief", "loaded", 1)} <= got
 
 
+def test_politics_loaded_words_are_found(nlp):
+    # loaded.politics.tsv, in a sentence written for this test
+    doc = nlp("Her rival called the vote a political stunt, accused the obstructionist "
+              "majority of grandstanding and said the spat had become a media circus.")
+    got = {(c.text, c.category, c.polarity) for c in doc.cues}
+    assert {("political stunt", "loaded", -1), ("obstructionist", "loaded", -1),
+            ("grandstanding", "loaded", -1), ("spat", "loaded", -1),
+            ("media circus", "loaded", -1)} <= got
+    # spat is gated to the noun: the past tense of spit is no quarrel
+    assert not [c for c in nlp("He spat on the ground.").cues if c.text == "spat"]
+
+
 def test_negation_flips_polarity(nlp):
     plain = [c for c in nlp("The decision was justified.").cues if c.text == "justified"]
     negated = [c for c in nlp("The decision was not justified.").cues if c.text == "justified"]

@@ -306,14 +306,14 @@ def test_topical_list_is_built_into_its_category(tmp_path, monkeypatch):
 @pytest.mark.parametrize("text, message", [
     ("overthrow\t-\t0.7\n", "already in"),                   # repeats loaded.force.tsv
     ("landmark\t+\t0.5\n", "curated lists put"),             # curated evaluative holds it
-    ("waffle\t-\n", "bad row"),
-    ("waffle\t?\t0.5\n", "bad row"),
-    ("waffle\t-\t1.5\n", "strength"),
+    ("blorptify\t-\n", "bad row"),
+    ("blorptify\t?\t0.5\n", "bad row"),
+    ("blorptify\t-\t1.5\n", "strength"),
     ("anti-\t-\t0.5\n", "bad phrase"),
     # the use column: errors name the file and line
-    ("# a list\nwaffle\t-\t0.5\tnoun\nzorbify\t-\t0.5\tadverb\n", r"loaded\.zz_test\.tsv:3: use 'adverb'"),
-    ("waffle\t-\t0.5\tnoun,verb\n", r"loaded\.zz_test\.tsv:1: use"),
-    ("waffle\t-\t0.5\tnoun\textra\n", r"loaded\.zz_test\.tsv:1: bad row"),
+    ("# a list\nblorptify\t-\t0.5\tnoun\nzorbify\t-\t0.5\tadverb\n", r"loaded\.zz_test\.tsv:3: use 'adverb'"),
+    ("blorptify\t-\t0.5\tnoun,verb\n", r"loaded\.zz_test\.tsv:1: use"),
+    ("blorptify\t-\t0.5\tnoun\textra\n", r"loaded\.zz_test\.tsv:1: bad row"),
 ])
 def test_topical_list_errors(tmp_path, monkeypatch, text, message):
     d = _curated_copy(tmp_path)
