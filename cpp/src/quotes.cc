@@ -153,7 +153,7 @@ class WordLists {
          "not", "n't", "further", "still", "now", "first", "initially", "reportedly",
          "allegedly", "since", "ever", "even", "quickly", "simply", "only", "flatly",
          "angrily", "openly", "separately", "directly", "falsely", "correctly",
-         "wrongly", "frequently", "well", "best", "better"});
+         "wrongly", "frequently", "well", "best", "better", "long"});
     // Words a subject noun phrase never crosses when read leftwards from its verb.
     Add(kBoundaryList,
         {"that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because",

@@ -208,8 +208,10 @@ TEST(QuotesTest, PluralNounAfterANumberIsNoCue) {
             "Paragraph 3");
 }
 
-TEST(QuotesTest, VerbGroupTakesAmBecomeAndDegreeAdverbs) {
+TEST(QuotesTest, VerbGroupTakesAmBecomeAndAdverbsOfDegreeAndTime) {
   EXPECT_EQ(SpeakerOf("I am supporting this amendment.", "this amendment"), "I");
+  EXPECT_EQ(SpeakerOf("Ruiz has long said she will back the nominee.", "she will back the nominee"),
+            "Ruiz");
   EXPECT_EQ(SpeakerOf("The formula has become known as the Harbour Compromise.",
                       "as the Harbour Compromise"),
             "The formula");
