@@ -353,3 +353,11 @@ def test_curated_use_column_is_built_into_the_sixth_column(tmp_path, monkeypatch
     assert uses[("waffle - stomp", "loaded")] == "verb,not_locative"
     assert ("zorbify", "loaded") not in uses
     assert "zorbify\tloaded\t-\t0.60\tpresslens\n" in (tmp_path / "out" / "loaded.tsv").read_text()
+
+
+def test_model_readme_states_the_shipped_row_count():
+    # The model card's lexicon row names the count sources.json records, so a
+    # rebuilt lexicon cannot leave the card behind.
+    total = json.loads((LEX_DIR / "sources.json").read_text(encoding="utf-8"))["rows_total"]
+    card = (LEX_DIR.parent / "README.md").read_text(encoding="utf-8")
+    assert f"{total:,} rows" in card
