@@ -15,6 +15,7 @@
 #include "presslens/hash.h"
 #include "presslens/resources.h"
 #include "presslens/text.h"
+#include "presslens/word_table.h"
 
 namespace presslens {
 
@@ -80,105 +81,47 @@ bool ClauseEdge(const Token& t, std::string_view folded, std::string_view text, 
   }
 }
 
-// Words after which a word is a noun (or a noun modifier): determiners,
-// possessives, quantifiers and prepositions ("the lies", "his lies", "many
-// lies", "of lies"). Not "that" and "what" ("what lies ahead"), nor "to".
-bool NounCue(std::string_view w) {
-  switch (w.size()) {
-    case 1:
-      return Eq(w, "a");
-    case 2:
-      return Eq(w, "an") || Eq(w, "'s") || Eq(w, "my") || Eq(w, "no") || Eq(w, "of") ||
-             Eq(w, "in") || Eq(w, "on") || Eq(w, "at") || Eq(w, "by");
-    case 3:
-      return Eq(w, "the") || Eq(w, "his") || Eq(w, "her") || Eq(w, "its") || Eq(w, "our") ||
-             Eq(w, "any") || Eq(w, "few") || Eq(w, "all") || Eq(w, "for");
-    case 4:
-      return Eq(w, "this") || Eq(w, "your") || Eq(w, "some") || Eq(w, "such") || Eq(w, "each") ||
-             Eq(w, "many") || Eq(w, "more") || Eq(w, "most") || Eq(w, "both") || Eq(w, "from") ||
-             Eq(w, "with") || Eq(w, "into") || Eq(w, "amid");
-    case 5:
-      return Eq(w, "their") || Eq(w, "these") || Eq(w, "those") || Eq(w, "every") ||
-             Eq(w, "about") || Eq(w, "whose");
-    case 6:
-      return Eq(w, "fewer");
-    case 7:
-      return Eq(w, "another") || Eq(w, "several") || Eq(w, "against") || Eq(w, "without");
-    case 8:
-      return Eq(w, "numerous");
-    default:
-      return false;
-  }
+// The closed word classes the use gates (cues.h) read around a match, as
+// bits of one table: a word's classes are one lookup.
+enum GateWord : uint8_t {
+  // Determiners, possessives, quantifiers and prepositions, after which a
+  // word is a noun or a noun modifier ("the lies", "his lies", "many lies",
+  // "of lies"). Not "that" and "what" ("what lies ahead"), nor "to".
+  kNounBefore = 1 << 0,
+  // The infinitive "to", modals and negation, before the plain form of a
+  // verb ("to torpedo the bill", "would gut the law", "did not slam").
+  kBaseVerbBefore = 1 << 1,
+  // Subject pronouns, before any form of a verb ("they slam", "it slams").
+  kSubjectPronoun = 1 << 2,
+  // Prepositions and adverbs of place and direction after a word ("lies in
+  // ruins", "lying on the ground", "slammed into a wall").
+  kPlaceAfter = 1 << 3,
+};
+
+const WordTable<uint8_t>& GateWords() {
+  static const WordTable<uint8_t>* const words = new WordTable<uint8_t>({
+      {kNounBefore, {"a", "an", "'s", "my", "no", "of", "in", "on", "at", "by", "the", "his",
+          "her", "its", "our", "any", "few", "all", "for", "this", "your", "some",
+          "such", "each", "many", "more", "most", "both", "from", "with", "into",
+          "amid", "their", "these", "those", "every", "about", "whose", "fewer",
+          "another", "several", "against", "without", "numerous"}},
+      {kBaseVerbBefore, {"to", "do", "may", "can", "not", "n't", "did", "will", "must", "does",
+          "would", "could", "might", "shall", "should"}},
+      {kSubjectPronoun, {"i", "he", "we", "it", "she", "who", "they"}},
+      {kPlaceAfter, {"in", "on", "at", "up", "off", "low", "out", "near", "down", "into", "onto",
+          "over", "amid", "atop", "east", "west", "here", "away", "back", "home",
+          "under", "below", "above", "ahead", "along", "among", "north", "south",
+          "there", "inside", "within", "beside", "behind", "across", "around",
+          "nearby", "beneath", "between", "outside", "alongside", "underneath"}},
+  });
+  return *words;
 }
 
-// Words before the plain form of a verb: the infinitive "to", modals and
-// negation ("to torpedo the bill", "would gut the law", "did not slam").
-bool BaseVerbCue(std::string_view w) {
-  switch (w.size()) {
-    case 2:
-      return Eq(w, "to") || Eq(w, "do");
-    case 3:
-      return Eq(w, "may") || Eq(w, "can") || Eq(w, "not") || Eq(w, "n't") || Eq(w, "did");
-    case 4:
-      return Eq(w, "will") || Eq(w, "must") || Eq(w, "does");
-    case 5:
-      return Eq(w, "would") || Eq(w, "could") || Eq(w, "might") || Eq(w, "shall");
-    case 6:
-      return Eq(w, "should");
-    default:
-      return false;
-  }
-}
-
-// Subject pronouns, before any form of a verb ("they slam", "it slams").
-bool PronounCue(std::string_view w) {
-  switch (w.size()) {
-    case 1:
-      return Eq(w, "i");
-    case 2:
-      return Eq(w, "he") || Eq(w, "we") || Eq(w, "it");
-    case 3:
-      return Eq(w, "she") || Eq(w, "who");
-    case 4:
-      return Eq(w, "they");
-    default:
-      return false;
-  }
-}
+uint8_t GateWordsOf(std::string_view w) { return GateWords().Of(w); }
 
 // s ends in `suffix` after a stem of at least three letters.
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() + 2 && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-// Words of place after a word ("lies in ruins", "lying on the ground",
-// "slammed into a wall"): prepositions and adverbs of place and direction.
-bool LocativeWord(std::string_view w) {
-  switch (w.size()) {
-    case 2:
-      return Eq(w, "in") || Eq(w, "on") || Eq(w, "at") || Eq(w, "up");
-    case 3:
-      return Eq(w, "off") || Eq(w, "low") || Eq(w, "out");
-    case 4:
-      return Eq(w, "near") || Eq(w, "down") || Eq(w, "into") || Eq(w, "onto") || Eq(w, "over") ||
-             Eq(w, "amid") || Eq(w, "atop") || Eq(w, "east") || Eq(w, "west") || Eq(w, "here") ||
-             Eq(w, "away") || Eq(w, "back") || Eq(w, "home");
-    case 5:
-      return Eq(w, "under") || Eq(w, "below") || Eq(w, "above") || Eq(w, "ahead") ||
-             Eq(w, "along") || Eq(w, "among") || Eq(w, "north") || Eq(w, "south") ||
-             Eq(w, "there");
-    case 6:
-      return Eq(w, "inside") || Eq(w, "within") || Eq(w, "beside") || Eq(w, "behind") ||
-             Eq(w, "across") || Eq(w, "around") || Eq(w, "nearby");
-    case 7:
-      return Eq(w, "beneath") || Eq(w, "between") || Eq(w, "outside");
-    case 9:
-      return Eq(w, "alongside");
-    case 10:
-      return Eq(w, "underneath");
-    default:
-      return false;
-  }
 }
 
 }  // namespace
@@ -518,10 +461,10 @@ void CueLexicon::Find(Document* doc) const {
         if (t > sent.token_begin && ent_at[t - 1] >= 0) {
           prev_label = doc->entity_labels[doc->entities[ent_at[t - 1]].label];
         }
+        const uint8_t prev_words = t > sent.token_begin ? GateWordsOf(folded[t - 1]) : 0;
         const bool after_noun_word =
-            t > sent.token_begin &&
-            (NounCue(folded[t - 1]) || toks[t - 1].kind == TokenKind::kNumber ||
-             Eq(prev_label, "NORP"));
+            t > sent.token_begin && ((prev_words & kNounBefore) ||
+                                     toks[t - 1].kind == TokenKind::kNumber || Eq(prev_label, "NORP"));
         // A participle after a determiner is an adjective ("the trapped miners").
         noun_ctx = (after_noun_word || (t > sent.token_begin && modifier_end == t)) &&
                    !EndsWith(folded[t], "ed");
@@ -532,9 +475,9 @@ void CueLexicon::Find(Document* doc) const {
         verb_ctx = !after_noun_word &&
                    (EndsWith(folded[t], "ed") || EndsWith(folded[t], "ing") ||
                     (t > sent.token_begin &&
-                     ((BaseVerbCue(folded[t - 1]) && !s_form) || PronounCue(folded[t - 1]))) ||
+                     (((prev_words & kBaseVerbBefore) && !s_form) || (prev_words & kSubjectPronoun))) ||
                     (s_form && (Eq(prev_label, "PERSON") || Eq(prev_label, "ORG"))));
-        place_after = best_end < sent.token_end && LocativeWord(folded[best_end]);
+        place_after = best_end < sent.token_end && (GateWordsOf(folded[best_end]) & kPlaceAfter);
       }
       for (const Entry& e : entries_[best_node]) {
         if (e.use != kAnyUse &&

@@ -14,6 +14,7 @@
 #include "presslens/clusters.h"
 #include "presslens/resources.h"
 #include "presslens/text.h"
+#include "presslens/word_table.h"
 
 namespace presslens {
 
@@ -108,19 +109,6 @@ bool In(std::string_view w, std::initializer_list<std::string_view> set) {
   return false;
 }
 
-// A word's length and three of its bytes (first, middle, last), mixed so
-// that the top bits spread: a cheap hash for the cue first-word bits
-// (CueFirstBit), where a collision only costs a lookup.
-uint64_t ShortWordMix(std::string_view w) {
-  uint64_t key = w.size();
-  if (!w.empty()) {
-    key |= uint64_t{static_cast<unsigned char>(w[0])} << 8 |
-           uint64_t{static_cast<unsigned char>(w[w.size() / 2])} << 16 |
-           uint64_t{static_cast<unsigned char>(w.back())} << 24;
-  }
-  return key * 0x9E3779B97F4A7C15ULL;
-}
-
 // The closed word lists below, as bits of one table: a word's lists are
 // found with one hash probe, not a scan of each list (the subject and cue
 // rules ask these of most tokens near a cue).
@@ -138,109 +126,79 @@ enum WordList : uint32_t {
   kNamingList = 1 << 10,
 };
 
-class WordLists {
- public:
-  WordLists() {
-    // Words that may stand between a subject and its verb, or before a verb in
-    // its verb group ("has reported", "would later say").
-    Add(kAuxList, {"has", "have", "had", "am", "is", "are", "was", "were", "be", "been", "being",
-                   "became", "become", "becomes",
-                   "will", "would", "'ll", "'d", "can", "could", "may", "might", "must",
-                   "shall", "should", "did", "does", "do", "'s", "'ve", "'re"});
-    Add(kAdverbList,
-        {"also", "later", "then", "often", "repeatedly", "previously", "again", "just",
-         "already", "recently", "publicly", "privately", "earlier", "once", "never",
-         "not", "n't", "further", "still", "now", "first", "initially", "reportedly",
-         "allegedly", "since", "ever", "even", "quickly", "simply", "only", "flatly",
-         "angrily", "openly", "separately", "directly", "falsely", "correctly",
-         "wrongly", "frequently", "well", "best", "better", "long"});
-    // Words a subject noun phrase never crosses when read leftwards from its verb.
-    Add(kBoundaryList,
-        {"that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because",
-         "after", "before", "while", "when", "whereas", "as", "if", "since", "so",
-         "then", "than", "where", "though", "although", "unless", "until", "in", "on",
-         "at", "during", "by", "with", "without", "into", "about", "over", "under",
-         "against", "among", "through", "is", "was", "are", "were", "has", "have",
-         "had", "will", "would", "said", "says", "told", "also", "not", "it's", "yet",
-         "there", "here", "how", "what", "why", "whether", "to"});
-    // Words that open an adverbial put before the subject: "In a statement
-    // released Thursday, Rep. Jones ...", "Later on Sunday, Carson ...".
-    Add(kOpenerList,
-        {"in", "on", "at", "after", "before", "during", "later", "earlier", "last",
-         "this", "since", "following", "despite", "amid", "with", "without", "for",
-         "by", "under", "when", "while", "as", "although", "though", "if", "because",
-         "once", "speaking", "asked", "yesterday", "today", "meanwhile", "instead",
-         "still", "however", "but", "and", "then", "now", "also", "separately",
-         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-         "sunday", "from", "throughout", "over", "within", "until", "upon"});
-    // Prepositions after a speech verb introduce its object or an adjunct,
-    // never its subject: "said of Cruz", "told to reporters".
-    Add(kPrepositionList,
-        {"of", "to", "in", "on", "at", "about", "for", "with", "during", "after",
-         "before", "from", "into", "through", "via", "by", "over", "upon", "as"});
-    // Cue words whose base form is as often a noun: "a TV show", "the state".
-    Add(kNounProneList,
-        {"show", "support", "back", "state", "call", "attack", "plan", "comment",
-         "tweet", "question", "report", "post", "charge", "remark", "note", "praise",
-         "blame", "demand", "promise", "pledge", "vow", "answer", "reply", "hope",
-         "fear", "doubt", "estimate", "request", "offer", "order", "joke", "boast",
-         "release", "claim", "push", "find", "concern", "warning", "study", "press"});
-    // "a spokesman at the time", "Trump at a rally": nouns of a time or an
-    // occasion, which a phrase between subject and verb names.
-    Add(kOccasionList,
-        {"time", "moment", "point", "weekend", "week", "day", "night", "morning",
-         "afternoon", "evening", "event", "rally", "meeting", "hearing", "debate",
-         "conference", "interview"});
-    Add(kPronounList, {"he", "she", "they", "it", "we", "i", "you"});
-    Add(kDeterminerList,
-        {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
-         "their", "our", "my", "your", "another", "any", "some", "every", "each",
-         "no", "one"});
-    Add(kReflexiveList, {"himself", "herself", "themselves", "itself", "myself", "ourselves",
-                         "yourself", "yourselves", "oneself"});
-    // Words after a quotation that name it rather than report speech: so-called
-    // "experts", the film "Arrogant", dubbed "King James".
-    Add(kNamingList,
-        {"so-called", "dubbed", "nicknamed", "titled", "entitled", "called", "labeled",
-         "labelled", "termed", "branded", "named", "word", "words", "phrase", "term",
-         "slogan", "hashtag", "headline", "book", "film", "movie", "song", "album",
-         "show", "series", "program", "programme", "ad", "video", "article", "column",
-         "op-ed", "essay", "report", "campaign", "motto", "as"});
-  }
-
-  // The lists `w` is in, as WordList bits.
-  uint32_t Of(std::string_view w) const {
-    if (w.size() > max_size_) return 0;  // most tokens: no hash
-    auto it = lists_.find(AsAbsl(w));
-    return it == lists_.end() ? 0 : it->second;
-  }
-
- private:
-  void Add(uint32_t list, std::initializer_list<std::string_view> words) {
-    for (std::string_view w : words) {
-      max_size_ = std::max(max_size_, w.size());
-      lists_[AsAbsl(w)] |= list;
-    }
-  }
-
-  // ShortWordMix is enough to tell these few hundred words apart, and
-  // cheaper than hashing every byte; the top half is folded into the low
-  // bits, which the table reads first.
-  struct ShortWordHash {
-    size_t operator()(absl::string_view w) const {
-      const uint64_t m = ShortWordMix(std::string_view(w.data(), w.size()));
-      return static_cast<size_t>(m ^ (m >> 32));
-    }
-  };
-  // Keys view string literals, which live as long as the program.
-  absl::flat_hash_map<absl::string_view, uint32_t, ShortWordHash> lists_;
-  size_t max_size_ = 0;
-};
-
-uint32_t ListsOf(std::string_view w) {
-  static const WordLists* const lists = new WordLists();
-  return lists->Of(w);
+// The closed word lists above, one table.
+const WordTable<uint32_t>& Lists() {
+  static const WordTable<uint32_t>* const lists = new WordTable<uint32_t>({
+      // Words that may stand between a subject and its verb, or before a verb in
+      // its verb group ("has reported", "would later say").
+      {kAuxList, {"has", "have", "had", "am", "is", "are", "was", "were", "be", "been", "being",
+          "became", "become", "becomes",
+          "will", "would", "'ll", "'d", "can", "could", "may", "might", "must",
+          "shall", "should", "did", "does", "do", "'s", "'ve", "'re"}},
+      {kAdverbList,
+          {"also", "later", "then", "often", "repeatedly", "previously", "again", "just",
+          "already", "recently", "publicly", "privately", "earlier", "once", "never",
+          "not", "n't", "further", "still", "now", "first", "initially", "reportedly",
+          "allegedly", "since", "ever", "even", "quickly", "simply", "only", "flatly",
+          "angrily", "openly", "separately", "directly", "falsely", "correctly",
+          "wrongly", "frequently", "well", "best", "better", "long"}},
+      // Words a subject noun phrase never crosses when read leftwards from its verb.
+      {kBoundaryList,
+          {"that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "because",
+          "after", "before", "while", "when", "whereas", "as", "if", "since", "so",
+          "then", "than", "where", "though", "although", "unless", "until", "in", "on",
+          "at", "during", "by", "with", "without", "into", "about", "over", "under",
+          "against", "among", "through", "is", "was", "are", "were", "has", "have",
+          "had", "will", "would", "said", "says", "told", "also", "not", "it's", "yet",
+          "there", "here", "how", "what", "why", "whether", "to"}},
+      // Words that open an adverbial put before the subject: "In a statement
+      // released Thursday, Rep. Jones ...", "Later on Sunday, Carson ...".
+      {kOpenerList,
+          {"in", "on", "at", "after", "before", "during", "later", "earlier", "last",
+          "this", "since", "following", "despite", "amid", "with", "without", "for",
+          "by", "under", "when", "while", "as", "although", "though", "if", "because",
+          "once", "speaking", "asked", "yesterday", "today", "meanwhile", "instead",
+          "still", "however", "but", "and", "then", "now", "also", "separately",
+          "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+          "sunday", "from", "throughout", "over", "within", "until", "upon"}},
+      // Prepositions after a speech verb introduce its object or an adjunct,
+      // never its subject: "said of Cruz", "told to reporters".
+      {kPrepositionList,
+          {"of", "to", "in", "on", "at", "about", "for", "with", "during", "after",
+          "before", "from", "into", "through", "via", "by", "over", "upon", "as"}},
+      // Cue words whose base form is as often a noun: "a TV show", "the state".
+      {kNounProneList,
+          {"show", "support", "back", "state", "call", "attack", "plan", "comment",
+          "tweet", "question", "report", "post", "charge", "remark", "note", "praise",
+          "blame", "demand", "promise", "pledge", "vow", "answer", "reply", "hope",
+          "fear", "doubt", "estimate", "request", "offer", "order", "joke", "boast",
+          "release", "claim", "push", "find", "concern", "warning", "study", "press"}},
+      // "a spokesman at the time", "Trump at a rally": nouns of a time or an
+      // occasion, which a phrase between subject and verb names.
+      {kOccasionList,
+          {"time", "moment", "point", "weekend", "week", "day", "night", "morning",
+          "afternoon", "evening", "event", "rally", "meeting", "hearing", "debate",
+          "conference", "interview"}},
+      {kPronounList, {"he", "she", "they", "it", "we", "i", "you"}},
+      {kDeterminerList,
+          {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
+          "their", "our", "my", "your", "another", "any", "some", "every", "each",
+          "no", "one"}},
+      {kReflexiveList, {"himself", "herself", "themselves", "itself", "myself", "ourselves",
+          "yourself", "yourselves", "oneself"}},
+      // Words after a quotation that name it rather than report speech: so-called
+      // "experts", the film "Arrogant", dubbed "King James".
+      {kNamingList,
+          {"so-called", "dubbed", "nicknamed", "titled", "entitled", "called", "labeled",
+          "labelled", "termed", "branded", "named", "word", "words", "phrase", "term",
+          "slogan", "hashtag", "headline", "book", "film", "movie", "song", "album",
+          "show", "series", "program", "programme", "ad", "video", "article", "column",
+          "op-ed", "essay", "report", "campaign", "motto", "as"}},
+  });
+  return *lists;
 }
+
+uint32_t ListsOf(std::string_view w) { return Lists().Of(w); }
 
 bool IsAux(std::string_view w) { return ListsOf(w) & kAuxList; }
 

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
 #include "presslens/tokenize.h"
+#include "presslens/word_table.h"
 
 namespace presslens {
 namespace {
@@ -331,6 +332,18 @@ TEST(FoldedTokensTest, EveryTokenIsFoldCaseOfItsText) {
       EXPECT_EQ(back[i], FoldCase(reversed[i].In(text))) << text << " token " << i;
     }
   }
+}
+
+TEST(WordTableTest, AWordHasTheBitsOfEveryListItIsIn) {
+  const WordTable<uint8_t> t({{1, {"in", "the", "of"}}, {2, {"in", "out"}}, {4, {"nearby"}}});
+  EXPECT_EQ(t.Of("in"), 3);
+  EXPECT_EQ(t.Of("the"), 1);
+  EXPECT_EQ(t.Of("out"), 2);
+  EXPECT_EQ(t.Of("nearby"), 4);
+  EXPECT_EQ(t.Of("In"), 0);  // callers fold case first
+  EXPECT_EQ(t.Of(""), 0);
+  EXPECT_EQ(t.Of("inside"), 0);
+  EXPECT_EQ(t.Of("nearbyness"), 0);  // longer than any word: no lookup
 }
 
 }  // namespace
