@@ -86,7 +86,7 @@ test-cpp: venv
 	$(VENV)/bin/cmake --build build/cpp -j $(JOBS)
 	cd build/cpp && ../../$(VENV)/bin/ctest --output-on-failure --no-tests=error -j $(JOBS)
 
-test-python: install
+test-python: install $(VENV)/.lookups
 	$(PY) -m pytest
 
 bench: install $(VENV)/.teacher $(VENV)/.evaldeps
@@ -144,7 +144,8 @@ eval: install $(VENV)/.teacher $(VENV)/.evaldeps
 	$(PY) eval/stance_report.py --shared $(SHARED) --out eval/STANCE.md
 	cat eval/NER.md eval/QUOTES.md eval/STANCE.md > eval/RESULTS.md
 
-# spacy-lookups-data is a development-time dependency of `make lexicons` only. The builder
+# spacy-lookups-data is a development-time dependency of `make lexicons`, and of `make test`,
+# whose lexicon tests rebuild the shipped lists and compare them byte for byte. The builder
 # runs from the source tree (not the installed package) so that it reads the curated lists
 # in python/presslens/data/curated_cues as they are now; it needs no compiled core.
 $(VENV)/.lookups: | $(VENV)/.tools
