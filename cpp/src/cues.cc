@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <initializer_list>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -96,6 +95,10 @@ enum GateWord : uint8_t {
   // Prepositions and adverbs of place and direction after a word ("lies in
   // ruins", "lying on the ground", "slammed into a wall").
   kPlaceAfter = 1 << 3,
+  // Determiners and prepositions after which an assertive or factive verb
+  // is a noun or a modifier ("the Venezuelan state", "a report", "by state
+  // regulators"); "to" is left out, for "to state".
+  kVerbCueAsNoun = 1 << 4,
 };
 
 const WordTable<uint8_t>& GateWords() {
@@ -108,6 +111,8 @@ const WordTable<uint8_t>& GateWords() {
       {kBaseVerbBefore, {"to", "do", "may", "can", "not", "n't", "did", "will", "must", "does",
           "would", "could", "might", "shall", "should"}},
       {kSubjectPronoun, {"i", "he", "we", "it", "she", "who", "they"}},
+      {kVerbCueAsNoun, {"the", "a", "an", "its", "their", "by", "of", "in", "for", "from", "with",
+          "on", "at"}},
       {kPlaceAfter, {"in", "on", "at", "up", "off", "low", "out", "near", "down", "into", "onto",
           "over", "amid", "atop", "east", "west", "here", "away", "back", "home",
           "under", "below", "above", "ahead", "along", "among", "north", "south",
@@ -119,12 +124,16 @@ const WordTable<uint8_t>& GateWords() {
 
 uint8_t GateWordsOf(std::string_view w) { return GateWords().Of(w); }
 
-// s ends in `suffix` after a stem of at least three letters.
-bool EndsWith(std::string_view s, std::string_view suffix) {
+// s ends in `suffix` after a stem of at least three letters ("blasted",
+// not "red").
+bool EndsAfterStem(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() + 2 && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
+
+constexpr std::string_view kUseError =
+    "' is not noun, verb or not_locative (several joined by commas; not noun and verb)";
 
 bool CueLexicon::ParseUse(std::string_view s, uint8_t* use) {
   *use = kAnyUse;
@@ -237,8 +246,7 @@ absl::StatusOr<CueLexicon> CueLexicon::Load(const std::string& dir) {
       uint8_t use = kAnyUse;
       if (row.size() > 5 && !ParseUse(row[5], &use)) {
         return absl::InvalidArgumentError(absl::StrCat(
-            path, ":", lines[r], ": use '", row[5],
-            "' is not noun, verb or not_locative (several joined by commas; not noun and verb)"));
+            path, ":", lines[r], ": use '", row[5], AsAbsl(kUseError)));
       }
       const uint16_t cat = lex.CategoryId(row[1]);
       lex.AddEntry(lex.Insert(words), Entry{cat, static_cast<int8_t>(polarity), use, strength});
@@ -264,7 +272,7 @@ absl::Status CueLexicon::Add(std::string_view phrase, std::string_view category,
   uint8_t use_bits;
   if (!ParseUse(use, &use_bits)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "cue use '", AsAbsl(use), "' is not noun, verb or not_locative (several joined by commas; not noun and verb)"));
+        "cue use '", AsAbsl(use), AsAbsl(kUseError)));
   }
   const Entry entry{CategoryId(category), static_cast<int8_t>(polarity), use_bits, strength};
   AddEntry(Insert(lemmas), entry);
@@ -438,18 +446,10 @@ void CueLexicon::Find(Document* doc) const {
       }
       // "the Venezuelan state", "a report", "by state regulators": verb cues
       // used as nouns or modifiers (a finite verb does not follow a
-      // determiner or a preposition; "to" is left out, for "to state").
-      auto in = [&](std::initializer_list<std::string_view> words) {
-        for (std::string_view w : words) {
-          if (folded[t - 1] == w) return true;
-        }
-        return false;
-      };
+      // determiner or a preposition).
+      const uint8_t prev_words = t > sent.token_begin ? GateWordsOf(folded[t - 1]) : 0;
       const bool noun_use =
-          t > sent.token_begin &&
-          (ent_at[t - 1] >= 0 ||
-           in({"the", "a", "an", "its", "their", "by", "of", "in", "for", "from", "with", "on",
-               "at"}));
+          t > sent.token_begin && (ent_at[t - 1] >= 0 || (prev_words & kVerbCueAsNoun));
       // Use gates (cues.h): the word before says noun or verb, the word after
       // whether a place follows. A determiner, possessive, quantifier or
       // preposition marks a noun; so do a nationality ("Russian lies") and an
@@ -461,19 +461,18 @@ void CueLexicon::Find(Document* doc) const {
         if (t > sent.token_begin && ent_at[t - 1] >= 0) {
           prev_label = doc->entity_labels[doc->entities[ent_at[t - 1]].label];
         }
-        const uint8_t prev_words = t > sent.token_begin ? GateWordsOf(folded[t - 1]) : 0;
         const bool after_noun_word =
             t > sent.token_begin && ((prev_words & kNounBefore) ||
                                      toks[t - 1].kind == TokenKind::kNumber || Eq(prev_label, "NORP"));
         // A participle after a determiner is an adjective ("the trapped miners").
         noun_ctx = (after_noun_word || (t > sent.token_begin && modifier_end == t)) &&
-                   !EndsWith(folded[t], "ed");
+                   !EndsAfterStem(folded[t], "ed");
         // A verb: an -ed or -ing form; a plain form after "to", a modal or
         // negation; any form after a subject pronoun; an -s form after a
         // person or organisation ("Grassley slams", not "a Navy torpedo").
-        const bool s_form = EndsWith(folded[t], "s");
+        const bool s_form = EndsAfterStem(folded[t], "s");
         verb_ctx = !after_noun_word &&
-                   (EndsWith(folded[t], "ed") || EndsWith(folded[t], "ing") ||
+                   (EndsAfterStem(folded[t], "ed") || EndsAfterStem(folded[t], "ing") ||
                     (t > sent.token_begin &&
                      (((prev_words & kBaseVerbBefore) && !s_form) || (prev_words & kSubjectPronoun))) ||
                     (s_form && (Eq(prev_label, "PERSON") || Eq(prev_label, "ORG"))));
